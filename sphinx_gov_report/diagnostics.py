@@ -1,0 +1,85 @@
+"""Problems found in report data and documents, independent of Sphinx.
+
+Every problem is an :class:`Issue` with a level, a *subtype* (used as the
+Sphinx warning subtype ``gov-report.<subtype>`` and by the CLI), a message in
+Chinese and the location in the YAML (or reST) file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+WARNING_TYPE = "gov-report"
+
+
+class Subtype(str, Enum):
+    """Warning subtypes; ``suppress_warnings = ["gov-report.<value>"]`` silences one."""
+
+    FILE = "file"  #: missing, unreadable, wrongly encoded or oversized file
+    PATH = "path"  #: a path outside the source directory
+    YAML = "yaml"  #: YAML syntax error, duplicate key, alias, nesting too deep
+    SCHEMA = "schema"  #: unknown or missing key, wrong structure
+    VALUE = "value"  #: a value of the wrong type or range
+    FORMAT = "format"  #: outdated or unknown format version
+    ROW_TOTAL = "row-total"  #: 表三 a row's 总计 ≠ sum of applicant columns
+    COLUMN_TOTAL = "column-total"  #: 表三 （七）总计 ≠ （一）…（六）
+    BALANCE = "balance"  #: 表三 一+二 ≠ 三（七）+四
+    APPEAL_TOTAL = "appeal-total"  #: 表四 总计 ≠ its four parts
+    CARRY_OVER = "carry-over"  #: 上年结转 ≠ last year's 结转下年度继续办理
+    STOCK = "stock"  #: 现行有效件数 does not follow from last year (notice)
+    HEADINGS = "headings"  #: section headings missing, misordered or misworded
+    OVERVIEW_LENGTH = "overview-length"  #: 一、总体情况 longer than 1000 characters
+    FEE_STATEMENT = "fee-statement"  #: section 六 does not state 信息处理费
+    REPETITION = "repetition"  #: section 五 repeats last year's
+    PROSE_NUMBER = "prose-number"  #: a number in the prose contradicts the data
+    REFERENCE = "reference"  #: a role or directive names an unknown cell or table
+    PREAMBLE = "preamble"  #: the preamble template cannot be rendered
+    LAYOUT = "layout"  #: internal: a table grid is inconsistent
+
+
+class Level(str, Enum):
+    ERROR = "error"
+    NOTICE = "notice"
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem, located in a file."""
+
+    level: Level
+    subtype: Subtype
+    message: str
+    path: str
+    line: int | None = None
+    column: int | None = None
+
+    @property
+    def location(self) -> str:
+        """``path:line`` (or just ``path``) as Sphinx and editors print it."""
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def format(self) -> str:
+        """``file:line:col: level subtype: message`` (grep and editor friendly)."""
+        where = self.path
+        if self.line:
+            where += f":{self.line}:{self.column or 1}"
+        return f"{where}: {self.level.value} {self.subtype.value}: {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "level": self.level.value,
+            "subtype": self.subtype.value,
+            "message": self.message,
+        }
+
+
+def error(subtype: Subtype, message: str, path: str, line: int | None = None, column: int | None = None) -> Issue:
+    return Issue(Level.ERROR, subtype, message, path, line, column)
+
+
+def notice(subtype: Subtype, message: str, path: str, line: int | None = None, column: int | None = None) -> Issue:
+    return Issue(Level.NOTICE, subtype, message, path, line, column)

@@ -1,0 +1,192 @@
+"""The ``gov-report`` and ``gov-table`` directives and the ``gov`` role.
+
+.. code-block:: rst
+
+   .. gov-report:: data/2021.yaml      (once per document; inserts the preamble)
+
+   .. gov-table:: 三                   (二, 三 or 四)
+
+   依法主动公开政府信息 :gov:`applications.new.total` 件。
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+from . import template
+from .diagnostics import Subtype, error
+from .layout import LayoutError, get_grid
+from .loader import check_inside, load_report
+from .model import Report, format_number
+from .preamble import render
+from .reporting import emit, record_report
+from .rules import validate_file
+from .tables import build_table
+
+#: Document attribute holding the absolute path of the document's report data.
+DOC_KEY = "gov_report"
+
+TABLE_ALIASES = {
+    "二": "二", "2": "二", "active": "二",
+    "三": "三", "3": "三", "applications": "三",
+    "四": "四", "4": "四", "appeals": "四",
+}  # fmt: skip
+
+
+def report_for(document: nodes.document) -> Report | None:
+    """The report named by the document's ``gov-report`` directive (from the load cache)."""
+    path = document.get(DOC_KEY)
+    if not path:
+        return None
+    return load_report(path, document.get("gov_report_root"), document.get("gov_report_outside", False)).report
+
+
+class GovReportDirective(SphinxDirective):
+    """Names the document's report data file, checks it and inserts the preamble."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict[str, Any]] = {"no-preamble": directives.flag}
+
+    def run(self) -> list[nodes.Node]:
+        config = self.config
+        document = self.state.document
+        if document.get("gov_report_attempted"):
+            self.warn(Subtype.REFERENCE, "每个文档只能使用一次 gov-report 指令")
+            return []
+        document["gov_report_attempted"] = True
+        rel, path = self.env.relfn2path(self.arguments[0], self.env.docname)
+        allow = bool(config.gov_report_allow_outside_srcdir)
+        srcdir = str(self.env.srcdir)
+        if not check_inside(path, srcdir, allow):
+            self.warn(
+                Subtype.PATH,
+                f"报告数据文件「{self.arguments[0]}」在文档源目录之外，已拒绝读取"
+                "（如确需使用，请在 conf.py 中设置 gov_report_allow_outside_srcdir = True）",
+            )
+            return []
+        self.env.note_dependency(path)
+        previous = _configured_previous(config.gov_report_previous, rel, srcdir)
+        report, issues = validate_file(path, srcdir, allow, previous)
+        if report is not None:
+            for dep in (previous or report.previous.data, report.previous.text):
+                if dep and os.path.exists(dep):
+                    self.env.note_dependency(dep)
+        emit(issues)
+        record_report(self.env, self.env.docname, path, report, issues)
+        if report is None:
+            return []
+        document[DOC_KEY] = path
+        document["gov_report_root"] = srcdir
+        document["gov_report_outside"] = allow
+        return self.preamble(report)
+
+    def preamble(self, report: Report) -> list[nodes.Node]:
+        if "no-preamble" in self.options or not self.config.gov_report_preamble:
+            return []
+        source = None
+        name = self.config.gov_report_preamble_template
+        template_path = "<default>"
+        if name:
+            template_path = os.path.join(str(self.env.srcdir), name)
+            self.env.note_dependency(template_path)
+            try:
+                with open(template_path, encoding="utf-8-sig") as fh:
+                    source = fh.read()
+            except (OSError, UnicodeDecodeError) as exc:
+                emit([error(Subtype.PREAMBLE, f"无法读取前言模板：{exc}", template_path)])
+                return []
+        paragraphs, issues = render(report, source, template_path)
+        emit(issues)
+        container = nodes.container(classes=["gov-report-preamble"])
+        self.set_source_info(container)
+        container["gov_agency"] = report.agency
+        container["gov_year"] = str(report.year)
+        for text in paragraphs:
+            container += nodes.paragraph(text, text)
+        return [container]
+
+    def warn(self, subtype: Subtype, message: str) -> None:
+        source, line = self.get_source_info()
+        emit([error(subtype, message, source, line)])
+
+
+def _configured_previous(mapping: dict[str, str], rel: str, srcdir: str) -> str | None:
+    """Last year's data file for ``rel`` from ``gov_report_previous`` (paths relative to srcdir)."""
+    key = rel.replace(os.sep, "/").lstrip("/")
+    target = mapping.get(key) or mapping.get("/" + key)
+    return os.path.normpath(os.path.join(srcdir, target.lstrip("/"))) if target else None
+
+
+class GovTableDirective(SphinxDirective):
+    """Renders one statutory table (二, 三 or 四) of the document's report."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        source, line = self.get_source_info()
+        table = TABLE_ALIASES.get(self.arguments[0].strip())
+        if table is None:
+            emit([error(Subtype.REFERENCE, f"未知的表格「{self.arguments[0]}」；应为 二、三 或 四", source, line)])
+            return []
+        report = report_for(self.state.document)
+        if report is None:
+            if not self.state.document.get("gov_report_attempted"):
+                emit([error(Subtype.REFERENCE, "请先用 gov-report 指令指定报告数据文件，再放置表格", source, line)])
+            return []
+        try:
+            grid = get_grid(report.format, table)
+        except LayoutError as exc:  # pragma: no cover - the template data is tested
+            emit([error(Subtype.LAYOUT, f"表格布局不一致：{exc}", source, line)])
+            return []
+        node = build_table(grid, report, template.TABLE_TITLES[table])
+        self.set_source_info(node)
+        return [node]
+
+
+class GovRole(SphinxRole):
+    """``:gov:`applications.new.total``` inserts a number (or ``agency``, ``year``)."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        report = report_for(self.inliner.document)
+        source, line = self.get_source_info()
+        if report is None:
+            emit([error(Subtype.REFERENCE, f"「{self.text}」：本文档没有用 gov-report 指令指定报告数据", source, line)])
+            return [nodes.inline(self.rawtext, self.text, classes=["gov-missing"])], []
+        value = lookup(report, self.text.strip())
+        if value is None:
+            emit(
+                [
+                    error(
+                        Subtype.REFERENCE,
+                        f"未知的数据项「{self.text}」；格式如 applications.new.total（见文档“数据项引用”）",
+                        source,
+                        line,
+                    )
+                ]
+            )
+            return [nodes.inline(self.rawtext, self.text, classes=["gov-missing"])], []
+        return [nodes.inline(self.rawtext, value, classes=["gov-number"])], []
+
+
+def lookup(report: Report, path: str) -> str | None:
+    """The text of a data item: a cell's dotted key, a name under ``figures``, ``agency``, ``year``
+    or ``processing_fee``."""
+    if path == "agency":
+        return report.agency
+    if path == "year":
+        return str(report.year)
+    if path == "processing_fee":
+        return format_number(report.processing_fee) if report.processing_fee is not None else "0"
+    if path.startswith("figures."):
+        path = path[len("figures.") :]
+    if path in report.figures:
+        return format_number(report.figures[path].value)
+    key = tuple(path.split("."))
+    cell = report.cells.get(key)
+    return format_number(cell.value) if cell is not None else None

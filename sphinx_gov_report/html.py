@@ -1,0 +1,113 @@
+"""HTML rendering of the statutory tables.
+
+docutils' table writer cannot mark row headers (``<th scope="row">``) without
+its stub/rowspan bug, and sphinx-rtd-theme forces ``nowrap`` on cells, so the
+tables are written here: a scrollable region holding a ``<table>`` with a
+caption, column widths, scoped header cells and centred numbers.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.fileutil import copy_asset_file
+
+from .tables import TABLE_CLASS
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+CSS_FILE = "gov_report.css"
+
+_SCOPES = {
+    "gov-colgroup": ("th", "colgroup"),
+    "gov-colhead": ("th", "col"),
+    "gov-rowgroup": ("th", "rowgroup"),
+    "gov-rowhead": ("th", "row"),
+    "gov-block": ("th", "colgroup"),
+    "gov-corner": ("td", None),
+    "gov-data": ("td", None),
+}
+
+
+class gov_report_table(nodes.General, nodes.Element):
+    """Wraps a statutory ``nodes.table`` for the builders that render it themselves."""
+
+
+class WrapGovTables(SphinxPostTransform):
+    """For HTML and LaTeX output, hand the statutory tables to our own renderers."""
+
+    default_priority = 200
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for table in list(self.document.findall(nodes.table)):
+            if TABLE_CLASS in table["classes"]:
+                wrapper = gov_report_table()
+                wrapper.source, wrapper.line = table.source, table.line
+                table.replace_self(wrapper)
+                wrapper += table
+
+
+def _text(entry: nodes.Element) -> str:
+    return "".join(escape(p.astext()) for p in entry.findall(nodes.paragraph))
+
+
+def render_html(table: nodes.table) -> str:
+    """The HTML of one statutory table node."""
+    caption = next(iter(table.findall(nodes.title)), None)
+    tgroup = next(iter(table.findall(nodes.tgroup)))
+    widths = [int(c["colwidth"]) for c in tgroup.findall(nodes.colspec)]
+    total = sum(widths) or 1
+    name = escape(table.get("gov_table", ""))
+    ids = " ".join(table["ids"])
+    out = [
+        f'<div class="gov-report-scroll" role="region" tabindex="0" aria-label="{escape(caption.astext()) if caption else name}">',
+        f'<table class="gov-report gov-report-{name}"' + (f' id="{escape(ids)}"' if ids else "") + ">",
+    ]
+    if caption is not None:
+        out.append(f"<caption>{escape(caption.astext())}</caption>")
+    out.append("<colgroup>")
+    out += [f'<col style="width: {100 * w / total:.2f}%" />' for w in widths]
+    out.append("</colgroup>")
+    for part in tgroup.children:
+        if not isinstance(part, (nodes.thead, nodes.tbody)):
+            continue
+        tag = "thead" if isinstance(part, nodes.thead) else "tbody"
+        out.append(f"<{tag}>")
+        for row in part.children:
+            out.append("<tr>")
+            for entry in row.children:
+                kind = next((c for c in entry["classes"] if c in _SCOPES), "gov-data")
+                cell, scope = _SCOPES[kind]
+                attrs = f' class="{kind}"'
+                if scope:
+                    attrs += f' scope="{scope}"'
+                if entry.get("morerows"):
+                    attrs += f' rowspan="{entry["morerows"] + 1}"'
+                if entry.get("morecols"):
+                    attrs += f' colspan="{entry["morecols"] + 1}"'
+                if entry.get("gov_key"):
+                    attrs += f' data-key="{escape(entry["gov_key"])}"'
+                out.append(f"<{cell}{attrs}>{_text(entry)}</{cell}>")
+            out.append("</tr>")
+        out.append(f"</{tag}>")
+    out.append("</table></div>\n")
+    return "\n".join(out)
+
+
+def visit_html(self: Any, node: gov_report_table) -> None:
+    self.body.append(render_html(node[0]))
+    raise nodes.SkipNode
+
+
+def copy_css(app: Sphinx) -> list:
+    """``html-collect-pages``: put the stylesheet into ``_static`` (before epub packaging)."""
+    from pathlib import Path
+
+    source = Path(__file__).parent / "static" / CSS_FILE
+    copy_asset_file(str(source), str(Path(app.builder.outdir) / "_static"))
+    return []

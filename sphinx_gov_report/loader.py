@@ -1,0 +1,493 @@
+"""Loading a report's YAML file into a :class:`~sphinx_gov_report.model.Report`.
+
+Loading never raises: every problem becomes an :class:`~sphinx_gov_report.diagnostics.Issue`
+located at the YAML line, naming the cell by its official labels.  Results are
+cached per file (keyed by path, size and modification time), so the several
+directives and roles of a document share one parse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import threading
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from . import template
+from .diagnostics import Issue, Subtype, error
+from .model import Cell, Contact, Number, Report
+from .template import Column, FormatSpec, Key, Row
+from .yamltree import MAX_BYTES, YMap, YNode, YScalar, YSeq, decode, parse
+
+#: Largest count accepted in a cell.
+MAX_COUNT = 999_999_999
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
+_INT = re.compile(r"[+-]?[0-9]+")
+_DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?")
+_THOUSANDS = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+
+TOP_KEYS = (
+    "format",
+    "agency",
+    "year",
+    "period",
+    "website",
+    "contact",
+    "active",
+    "applications",
+    "appeals",
+    "processing_fee",
+    "previous",
+    "figures",
+)
+CONTACT_KEYS = ("organization", "address", "postcode", "phone", "fax", "email")
+TOP_LABELS = {
+    "format": "格式版本",
+    "agency": "机关名称",
+    "year": "年度",
+    "period": "统计期限",
+    "website": "网站",
+    "contact": "联系方式",
+    "active": template.HEADINGS[1],
+    "applications": template.HEADINGS[2],
+    "appeals": template.HEADINGS[3],
+    "processing_fee": "信息处理费",
+    "previous": "上一年度报告",
+    "figures": "正文数字",
+}
+
+
+@dataclass
+class Loaded:
+    """A loaded report (``None`` when the file could not be read at all) and its issues."""
+
+    report: Report | None
+    issues: list[Issue]
+
+
+_cache: dict[tuple[str, int, int, str | None, bool], Loaded] = {}
+_lock = threading.Lock()
+
+
+def load_report(path: str, root: str | None = None, allow_outside: bool = False) -> Loaded:
+    """Load ``path``; ``root`` is the directory that linked files must stay inside."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return Loaded(None, [error(Subtype.FILE, "找不到报告数据文件", path)])
+    if not os.path.isfile(path):
+        return Loaded(None, [error(Subtype.FILE, "报告数据路径是一个目录，不是 YAML 文件", path)])
+    key = (path, st.st_size, st.st_mtime_ns, root, allow_outside)
+    with _lock:
+        hit = _cache.get(key)
+    if hit is not None:
+        return hit
+    if st.st_size > MAX_BYTES:
+        loaded = Loaded(None, [error(Subtype.FILE, f"文件过大：超过 {MAX_BYTES // 1024} KiB 上限", path)])
+    else:
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(MAX_BYTES + 1)
+        except OSError as exc:
+            return Loaded(None, [error(Subtype.FILE, f"无法读取文件：{exc.strerror}", path)])
+        loaded = load_bytes(data, path, root, allow_outside)
+    with _lock:
+        if len(_cache) > 4096:
+            _cache.clear()
+        _cache[key] = loaded
+    return loaded
+
+
+def load_bytes(data: bytes, path: str, root: str | None = None, allow_outside: bool = False) -> Loaded:
+    """Load report data from bytes (``path`` is used for messages and relative links)."""
+    text, issues = decode(data, path)
+    if text is None:
+        return Loaded(None, issues)
+    tree, more = parse(text, path)
+    issues.extend(more)
+    if tree is None:
+        return Loaded(None, issues)
+    builder = _Builder(path, root, allow_outside)
+    report = builder.build(tree)
+    issues.extend(builder.issues)
+    return Loaded(report, issues)
+
+
+def check_inside(target: str, root: str | None, allow_outside: bool) -> bool:
+    """Whether ``target`` (after resolving symlinks) lies inside ``root``."""
+    if allow_outside or root is None:
+        return True
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(target)
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+class _Builder:
+    def __init__(self, path: str, root: str | None, allow_outside: bool) -> None:
+        self.path = path
+        self.root = root
+        self.allow_outside = allow_outside
+        self.issues: list[Issue] = []
+
+    # -- helpers ---------------------------------------------------------
+    def err(self, subtype: Subtype, message: str, node: YNode | None) -> None:
+        line = node.line if node is not None else None
+        col = node.column if node is not None else None
+        self.issues.append(error(subtype, message, self.path, line, col))
+
+    def mapping(self, node: YNode, what: str, allowed: tuple[str, ...] | None) -> YMap | None:
+        if isinstance(node, YScalar) and node.plain and node.value in ("", "~", "null"):
+            return None
+        if not isinstance(node, YMap):
+            self.err(Subtype.SCHEMA, f"「{what}」应为键值映射（每行一个「键: 值」）", node)
+            return None
+        if allowed is not None:
+            for name, (knode, _value) in node.items.items():
+                if name not in allowed:
+                    self.err(
+                        Subtype.SCHEMA,
+                        f"「{what}」下有未知的键「{name}」；可用的键：{', '.join(allowed)}",
+                        knode,
+                    )
+        return node
+
+    def text(self, node: YNode, what: str) -> str:
+        if isinstance(node, YScalar):
+            return "" if node.plain and node.value in ("~", "null") else node.value.strip()
+        self.err(Subtype.VALUE, f"「{what}」应为一段文字", node)
+        return ""
+
+    def count(self, node: YNode, label: str, signed: bool = False) -> int | None:
+        if not isinstance(node, YScalar):
+            self.err(Subtype.VALUE, f"「{label}」应为一个数字", node)
+            return None
+        raw = node.value.strip()
+        if node.plain and raw in ("", "~", "null"):
+            return None
+        shown = raw if len(raw) <= 30 else raw[:30] + "…"
+        if raw != raw.translate(_FULLWIDTH):
+            self.err(
+                Subtype.VALUE, f"「{label}」使用了全角数字「{shown}」，请改为半角数字 {raw.translate(_FULLWIDTH)}", node
+            )
+            return None
+        if _THOUSANDS.fullmatch(raw):
+            self.err(
+                Subtype.VALUE, f"「{label}」的数字「{shown}」请不要使用千位分隔符，写作 {raw.replace(',', '')}", node
+            )
+            return None
+        if not node.plain:
+            self.err(Subtype.VALUE, f"「{label}」应为数字，实际是带引号的文字「{shown}」；请去掉引号", node)
+            return None
+        if not _INT.fullmatch(raw):
+            if _DECIMAL.fullmatch(raw.lstrip("-")):
+                self.err(Subtype.VALUE, f"「{label}」应为整数件数，实际为「{shown}」", node)
+            else:
+                self.err(Subtype.VALUE, f"「{label}」应为非负整数，实际为「{shown}」", node)
+            return None
+        digits = raw.lstrip("+-")
+        if len(digits) > 1 and digits.startswith("0"):
+            self.err(
+                Subtype.VALUE,
+                f"「{label}」的数字「{shown}」以 0 开头，YAML 1.1 会把它当作八进制数；请写作 {int(digits)}",
+                node,
+            )
+            return None
+        value = int(raw)
+        if value < 0 and not signed:
+            self.err(Subtype.VALUE, f"「{label}」不能为负数（实际为 {value}）", node)
+            return None
+        if abs(value) > MAX_COUNT:
+            self.err(Subtype.VALUE, f"「{label}」数值过大（上限 {MAX_COUNT}）：{shown}", node)
+            return None
+        return value
+
+    def amount(self, node: YNode, label: str) -> Decimal | None:
+        if not isinstance(node, YScalar):
+            self.err(Subtype.VALUE, f"「{label}」应为一个金额", node)
+            return None
+        raw = node.value.strip()
+        if node.plain and raw in ("", "~", "null"):
+            return None
+        shown = raw if len(raw) <= 30 else raw[:30] + "…"
+        if raw != raw.translate(_FULLWIDTH):
+            self.err(
+                Subtype.VALUE, f"「{label}」使用了全角数字「{shown}」，请改为半角数字 {raw.translate(_FULLWIDTH)}", node
+            )
+            return None
+        if _THOUSANDS.fullmatch(raw):
+            self.err(
+                Subtype.VALUE, f"「{label}」的金额「{shown}」请不要使用千位分隔符，写作 {raw.replace(',', '')}", node
+            )
+            return None
+        if raw.startswith("-") and _DECIMAL.fullmatch(raw[1:]):
+            self.err(Subtype.VALUE, f"「{label}」不能为负数（实际为 {raw}）", node)
+            return None
+        if not _DECIMAL.fullmatch(raw) or len(raw) > 24:
+            self.err(Subtype.VALUE, f"「{label}」应为金额数字（如 24252.311082），实际为「{shown}」", node)
+            return None
+        try:
+            return Decimal(raw)
+        except InvalidOperation:  # pragma: no cover - the pattern guarantees a valid literal
+            self.err(Subtype.VALUE, f"「{label}」不是有效的金额：{shown}", node)
+            return None
+
+    def date(self, node: YNode, label: str) -> dt.date | None:
+        raw = self.text(node, label)
+        match = _DATE.fullmatch(raw)
+        if match:
+            try:
+                return dt.date(*(int(g) for g in match.groups()))
+            except ValueError:
+                pass
+        self.err(Subtype.VALUE, f"「{label}」应为日期，格式如 2021-01-01，实际为「{raw}」", node)
+        return None
+
+    # -- the report ------------------------------------------------------
+    def build(self, tree: YNode) -> Report | None:
+        root = self.mapping(tree, "报告数据", TOP_KEYS)
+        if root is None:
+            return None
+        report = Report(path=self.path)
+        items = root.items
+        for name, (knode, _v) in items.items():
+            report.lines[name] = knode.line
+        self.metadata(report, items)
+        spec = report.spec
+        if "active" in items:
+            self.active(report, spec, items["active"][1])
+        self.table(report, "applications", spec.applications_rows, spec.applications_columns, items)
+        self.table(report, "appeals", spec.appeals_rows, spec.appeals_columns, items)
+        _fill_defaults(report)
+        return report
+
+    def metadata(self, report: Report, items: dict[str, tuple[YScalar, YNode]]) -> None:
+        if "format" in items:
+            node = items["format"][1]
+            value = self.text(node, "格式版本")
+            if value in template.FORMATS:
+                report.format = value
+            else:
+                self.err(
+                    Subtype.FORMAT,
+                    f"未知的格式版本「{value}」；应为 2021（国办公开办函〔2021〕30号）或 2019（试行）",
+                    node,
+                )
+        for name, label in (("agency", "机关名称"), ("year", "年度")):
+            if name not in items:
+                self.issues.append(error(Subtype.SCHEMA, f"缺少「{label}」（键 {name}）", self.path, 1, 1))
+        if "agency" in items:
+            report.agency = self.text(items["agency"][1], "机关名称")
+            if not report.agency:
+                self.err(Subtype.VALUE, "「机关名称」不能为空", items["agency"][1])
+        if "year" in items:
+            node = items["year"][1]
+            year = self.count(node, "年度")
+            if year is not None and not 2008 <= year <= 2100:
+                self.err(Subtype.VALUE, f"「年度」应为 2008 至 2100 之间的年份，实际为 {year}", node)
+            elif year is not None:
+                report.year = year
+        if "period" in items:
+            period = self.mapping(items["period"][1], "统计期限", ("start", "end"))
+            if period is not None:
+                if "start" in period.items:
+                    report.period_start = self.date(period.items["start"][1], "统计期限 / 起")
+                if "end" in period.items:
+                    report.period_end = self.date(period.items["end"][1], "统计期限 / 止")
+        if "website" in items:
+            site = self.mapping(items["website"][1], "网站", ("name", "url"))
+            if site is not None:
+                if "name" in site.items:
+                    report.website_name = self.text(site.items["name"][1], "网站 / 名称")
+                if "url" in site.items:
+                    report.website_url = self.text(site.items["url"][1], "网站 / 网址")
+        if "contact" in items:
+            contact = self.mapping(items["contact"][1], "联系方式", CONTACT_KEYS)
+            if contact is not None:
+                values = {
+                    k: self.text(contact.items[k][1], f"联系方式 / {k}") for k in CONTACT_KEYS if k in contact.items
+                }
+                report.contact = Contact(**values)
+        if "processing_fee" in items:
+            node = items["processing_fee"][1]
+            report.processing_fee = self.amount(node, "信息处理费（元）")
+            report.processing_fee_line = node.line
+        if "previous" in items:
+            self.previous(report, items["previous"][1])
+        if "figures" in items:
+            self.figures(report, items["figures"][1])
+
+    def figures(self, report: Report, node: YNode) -> None:
+        """Other numbers quoted in the prose (name → count or amount)."""
+        mapping = self.mapping(node, "正文数字", None)
+        if mapping is None:
+            return
+        for name, (_kn, value) in mapping.items.items():
+            label = f"正文数字 / {name}"
+            is_amount = isinstance(value, YScalar) and "." in value.value
+            number = self.amount(value, label) if is_amount else self.count(value, label)
+            if number is not None:
+                report.figures[name] = Cell(number, value.line, value.column, True)
+
+    def previous(self, report: Report, node: YNode) -> None:
+        if isinstance(node, YScalar):
+            targets = {"data": node}
+        else:
+            prev = self.mapping(node, "上一年度报告", ("data", "text"))
+            if prev is None:
+                return
+            targets = {k: v for k, (_kn, v) in prev.items.items()}
+        base = os.path.dirname(os.path.abspath(self.path))
+        for kind, target in targets.items():
+            rel = self.text(target, "上一年度报告")
+            if not rel:
+                continue
+            full = os.path.normpath(os.path.join(base, rel))
+            if not check_inside(full, self.root, self.allow_outside):
+                self.err(
+                    Subtype.PATH,
+                    f"上一年度报告的路径「{rel}」在文档源目录之外，已拒绝读取（如确需使用，请在 conf.py 中设置 gov_report_allow_outside_srcdir = True）",
+                    target,
+                )
+                continue
+            if kind == "data":
+                report.previous.data, report.previous.data_line = full, target.line
+            else:
+                report.previous.text, report.previous.text_line = full, target.line
+
+    def active(self, report: Report, spec: FormatSpec, node: YNode) -> None:
+        rows = {row.key[0]: (block, row) for block, row in template.active_rows(spec)}
+        table = self.mapping(node, template.HEADINGS[1], tuple(rows))
+        if table is None:
+            return
+        for name, (_kn, value) in table.items.items():
+            if name not in rows:
+                continue
+            block, row = rows[name]
+            prefix = ("active", *row.key)
+            labels = f"{template.HEADINGS[1]} / {block.title} / {row.labels[-1]}"
+            self.row(report, prefix, labels, value, block.columns, spec, total=False)
+
+    def table(
+        self,
+        report: Report,
+        name: str,
+        rows: tuple[Row, ...],
+        columns: tuple[Column, ...],
+        items: dict[str, tuple[YScalar, YNode]],
+    ) -> None:
+        if name not in items:
+            return
+        tree: dict = {}
+        for row in rows:
+            level = tree
+            for part in row.key[:-1]:
+                level = level.setdefault(part, {})
+            level[row.key[-1]] = row
+        self.walk(report, name, tree, items[name][1], TOP_LABELS[name], columns)
+
+    def walk(self, report: Report, table: str, tree: dict, node: YNode, what: str, columns: tuple[Column, ...]) -> None:
+        mapping = self.mapping(node, what, tuple(tree))
+        if mapping is None:
+            return
+        for name, (knode, value) in mapping.items.items():
+            entry = tree.get(name)
+            if entry is None:
+                continue
+            report.lines[".".join((table, *self._key_path(entry, tree, name)))] = knode.line
+            if isinstance(entry, Row):
+                labels = " / ".join(entry.labels)
+                has_total = columns[-1].key == "total"
+                self.row(report, (table, *entry.key), labels, value, columns, report.spec, total=has_total)
+            else:
+                self.walk(report, table, entry, value, f"{what} / {name}", columns)
+
+    @staticmethod
+    def _key_path(entry: dict | Row, tree: dict, name: str) -> tuple[str, ...]:
+        return entry.key if isinstance(entry, Row) else (name,)
+
+    def row(
+        self,
+        report: Report,
+        prefix: Key,
+        labels: str,
+        node: YNode,
+        columns: tuple[Column, ...],
+        spec: FormatSpec,
+        total: bool,
+    ) -> None:
+        """One table row: a list in column order (总计 optional), a mapping, or a scalar."""
+        values: list[tuple[Column, YNode]] = []
+        if isinstance(node, YScalar):
+            if node.plain and node.value in ("", "~", "null"):
+                return
+            if len(columns) - int(total) != 1:
+                self.err(Subtype.SCHEMA, f"「{labels}」应为一行 {len(columns)} 个数字，如 [0, 0, 0]", node)
+                return
+            values = [(columns[0], node)]
+        elif isinstance(node, YSeq):
+            need = len(columns) - int(total)
+            if len(node.items) not in (need, len(columns)):
+                names = "、".join(c.labels[-1] for c in columns)
+                hint = f"{need} 个（总计可省略，自动计算）或 {len(columns)} 个" if total else f"{need} 个"
+                self.err(
+                    Subtype.SCHEMA,
+                    f"「{labels}」应有 {hint}数字，依次为：{names}；实际为 {len(node.items)} 个",
+                    node,
+                )
+                return
+            values = list(zip(columns, node.items, strict=False))
+        else:
+            by_key = {c.key: c for c in columns}
+            for name, (knode, value) in node.items.items():
+                if name not in by_key:
+                    self.err(
+                        Subtype.SCHEMA, f"「{labels}」下有未知的列「{name}」；可用的列：{', '.join(by_key)}", knode
+                    )
+                    continue
+                values.append((by_key[name], value))
+        for column, vnode in values:
+            key = (*prefix, column.key)
+            label = template.cell_label(spec, key)
+            number: Number | None
+            if key in spec.money_columns:
+                number = self.amount(vnode, label)
+            else:
+                number = self.count(vnode, label, signed=key in spec.signed_columns)
+            if number is not None:
+                report.cells[key] = Cell(number, vnode.line, vnode.column, True)
+
+
+def _fill_defaults(report: Report) -> None:
+    """Zero the omitted cells and compute the 总计 cells that were left out."""
+    spec = report.spec
+    for key in template.all_cells(spec):
+        if key not in report.cells:
+            zero: Number = Decimal(0) if key in spec.money_columns else 0
+            report.cells[key] = Cell(zero, None, None, False)
+    if report.year and report.period_start is None:
+        report.period_start = dt.date(report.year, 1, 1)
+    if report.year and report.period_end is None:
+        report.period_end = dt.date(report.year, 12, 31)
+    for table, rows, columns in (
+        ("applications", spec.applications_rows, spec.applications_columns),
+        ("appeals", spec.appeals_rows, spec.appeals_columns),
+    ):
+        parts = [c.key for c in columns[:-1]]
+        for row in rows:
+            key = (table, *row.key, "total")
+            if not report.cells[key].given:
+                total = sum(report.cells[(table, *row.key, p)].value for p in parts)
+                report.cells[key] = Cell(total, None, None, False)
+    for column in spec.applications_columns:
+        key = ("applications", "results", "total", column.key)
+        if not report.cells[key].given:
+            total = sum(report.value(("applications", *row.key, column.key)) for row in result_rows(spec))
+            report.cells[key] = Cell(total, None, None, False)
+
+
+def result_rows(spec: FormatSpec) -> list[Row]:
+    """The detail rows （一）…（六） of 三、本年度办理结果."""
+    return [r for r in spec.applications_rows if r.key[0] == "results" and r.key[-1] != "total"]

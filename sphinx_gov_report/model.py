@@ -1,0 +1,91 @@
+"""The data model of one annual report: metadata and the numbers of tables 二, 三, 四."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Union
+
+from .template import FORMATS, FormatSpec, Key
+
+Number = Union[int, Decimal]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A number of a statutory table and where it came from."""
+
+    value: Number
+    line: int | None = None  #: line in the YAML file, ``None`` when not written there
+    column: int | None = None
+    given: bool = True  #: ``False`` for zeros of omitted rows and for computed totals
+
+
+@dataclass
+class Contact:
+    organization: str = ""
+    address: str = ""
+    postcode: str = ""
+    phone: str = ""
+    fax: str = ""
+    email: str = ""
+
+
+@dataclass
+class Previous:
+    """Where last year's report is (paths as resolved, absolute)."""
+
+    data: str | None = None
+    data_line: int | None = None
+    text: str | None = None
+    text_line: int | None = None
+
+
+@dataclass
+class Report:
+    """One report, as loaded from its YAML file."""
+
+    path: str
+    format: str = "2021"
+    agency: str = ""
+    year: int = 0
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    website_name: str = ""
+    website_url: str = ""
+    contact: Contact = field(default_factory=Contact)
+    processing_fee: Decimal | None = None  #: 信息处理费, in 元
+    processing_fee_line: int | None = None
+    previous: Previous = field(default_factory=Previous)
+    cells: dict[Key, Cell] = field(default_factory=dict)
+    figures: dict[str, Cell] = field(default_factory=dict)  #: other numbers quoted in the prose
+    lines: dict[str, int] = field(default_factory=dict)  #: line of each top-level key
+
+    @property
+    def spec(self) -> FormatSpec:
+        return FORMATS[self.format]
+
+    def value(self, key: Key) -> Number:
+        cell = self.cells.get(key)
+        return cell.value if cell else 0
+
+    def line_of(self, key: Key) -> int | None:
+        """The YAML line of a cell, or of its nearest written parent."""
+        cell = self.cells.get(key)
+        if cell and cell.line:
+            return cell.line
+        return self.lines.get(".".join(key[:-1])) or self.lines.get(key[0]) or 1
+
+
+def format_number(value: Number) -> str:
+    """A number as printed in the tables: integers plainly, amounts with their exact decimals."""
+    if isinstance(value, Decimal):
+        text = format(value, "f")
+        return text
+    return str(value)
+
+
+def format_date(value: dt.date) -> str:
+    """``2021年1月1日``."""
+    return f"{value.year}年{value.month}月{value.day}日"

@@ -1,0 +1,87 @@
+"""The legal preamble: a Jinja2 template filled from the report's metadata.
+
+The output is plain text; paragraphs are separated by blank lines and lines
+within a paragraph are joined without spaces (Chinese text).  It is never
+parsed as markup, so metadata cannot inject reST, HTML or LaTeX.
+"""
+
+from __future__ import annotations
+
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from .diagnostics import Issue, Subtype, error
+from .model import Report, format_date, format_number
+
+DEFAULT_TEMPLATE = """\
+本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和{{ notice }}要求编制，
+全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、
+政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项等六个部分。
+本报告中所列数据的统计期限自{{ period_start }}起至{{ period_end }}止。
+{% if website.name and website.url %}
+本报告的电子版可在{{ website.name }}（{{ website.url }}）下载。
+{% elif website.name or website.url %}
+本报告的电子版可在{{ website.name or website.url }}下载。
+{% endif %}
+{% if contact.organization %}
+如对本报告有疑问，请与{{ contact.organization }}联系{% if contact_details %}（{{ contact_details }}）{% endif %}。
+{% endif %}
+"""
+
+_env = ImmutableSandboxedEnvironment(
+    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
+)
+
+
+def context(report: Report) -> dict[str, object]:
+    """The variables a preamble template can use."""
+    c = report.contact
+    details = "，".join(
+        f"{label}：{value}"
+        for label, value in (
+            ("地址", c.address),
+            ("邮编", c.postcode),
+            ("电话", c.phone),
+            ("传真", c.fax),
+            ("电子邮箱", c.email),
+        )
+        if value
+    )
+    return {
+        "agency": report.agency,
+        "year": report.year,
+        "format": report.format,
+        "format_name": report.spec.name,
+        "notice": report.spec.notice,
+        "period_start": format_date(report.period_start) if report.period_start else "",
+        "period_end": format_date(report.period_end) if report.period_end else "",
+        "website": {"name": report.website_name, "url": report.website_url},
+        "contact": {
+            "organization": c.organization,
+            "address": c.address,
+            "postcode": c.postcode,
+            "phone": c.phone,
+            "fax": c.fax,
+            "email": c.email,
+        },
+        "contact_details": details,
+        "processing_fee": format_number(report.processing_fee) if report.processing_fee is not None else "",
+        "headings": list(report.spec.headings),
+    }
+
+
+def render(report: Report, source: str | None, template_path: str) -> tuple[list[str], list[Issue]]:
+    """Paragraphs of the preamble; ``source`` is a template text (``None``: the default)."""
+    text = DEFAULT_TEMPLATE if source is None else source
+    try:
+        output = _env.from_string(text).render(context(report))
+    except TemplateSyntaxError as exc:
+        return [], [error(Subtype.PREAMBLE, f"前言模板语法错误：{exc.message}", template_path, exc.lineno)]
+    except TemplateError as exc:
+        return [], [error(Subtype.PREAMBLE, f"前言模板无法生成：{exc}", template_path)]
+    paragraphs = []
+    for block in output.replace("\r\n", "\n").split("\n\n"):
+        joined = "".join(line.strip() for line in block.splitlines())
+        if joined:
+            paragraphs.append(joined)
+    return paragraphs, []

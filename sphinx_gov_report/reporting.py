@@ -1,0 +1,111 @@
+"""Sending issues to Sphinx's logger, remembering them per document, and the build summary.
+
+Errors become warnings of type ``gov-report`` with the rule as subtype (so
+``suppress_warnings = ["gov-report.balance"]`` works and ``-W`` fails the
+build); notices are logged as located information and never fail a build.
+Counts are stored on the environment per document (purged and merged for
+parallel builds), so the end-of-build summary is right after incremental builds.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+from .diagnostics import WARNING_TYPE, Issue, Level
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from .model import Report
+
+logger = logging.getLogger(__name__)
+
+ENV_ATTR = "gov_report_records"
+
+
+@dataclass
+class Record:
+    """What the build found for one report used by one document."""
+
+    path: str
+    agency: str = ""
+    year: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: {"error": 0, "notice": 0})
+    seen: set[tuple[str, int | None, str]] = field(default_factory=set)
+
+
+def emit(issues: list[Issue]) -> None:
+    """Log each issue as a located Sphinx warning (errors) or information (notices)."""
+    for issue in issues:
+        if issue.level is Level.ERROR:
+            logger.warning(issue.message, location=issue.location, type=WARNING_TYPE, subtype=issue.subtype.value)
+        else:
+            logger.info("%s: 提示[%s.%s]：%s", issue.location, WARNING_TYPE, issue.subtype.value, issue.message)
+
+
+def _records(env: BuildEnvironment) -> dict[str, dict[str, Record]]:
+    records = getattr(env, ENV_ATTR, None)
+    if records is None:
+        records = {}
+        setattr(env, ENV_ATTR, records)
+    return records
+
+
+def record_report(env: BuildEnvironment, docname: str, path: str, report: Report | None, issues: list[Issue]) -> None:
+    """Remember the report a document uses and count its issues."""
+    record = Record(path, report.agency if report else "", report.year if report else 0)
+    _records(env).setdefault(docname, {})[path] = record
+    count_issues(env, docname, path, issues)
+
+
+def count_issues(env: BuildEnvironment, docname: str, path: str, issues: list[Issue]) -> None:
+    record = _records(env).get(docname, {}).get(path)
+    if record is None:
+        return
+    for issue in issues:
+        ident = (issue.subtype.value, issue.line, issue.message)
+        if ident not in record.seen:
+            record.seen.add(ident)
+            record.counts[issue.level.value] += 1
+
+
+def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _records(env).pop(docname, None)
+
+
+def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    mine = _records(env)
+    for docname, records in _records(other).items():
+        if docname in docnames:
+            mine[docname] = records
+
+
+def summary_lines(env: BuildEnvironment) -> list[str]:
+    """One line per report: its errors and notices over all documents that use it."""
+    totals: dict[str, Record] = {}
+    for docname in sorted(_records(env)):
+        for path, record in _records(env)[docname].items():
+            total = totals.setdefault(path, Record(path, record.agency, record.year))
+            total.counts["error"] += record.counts["error"]
+            total.counts["notice"] += record.counts["notice"]
+    lines = []
+    srcdir = str(env.srcdir)
+    for path, total in sorted(totals.items()):
+        shown = os.path.relpath(path, srcdir) if path.startswith(srcdir) else path
+        name = f"{total.agency}{total.year}年度报告" if total.agency else "报告"
+        lines.append(
+            f"政府信息公开年度报告检查：{shown}（{name}）：{total.counts['error']} 个错误，{total.counts['notice']} 个提示"
+        )
+    return lines
+
+
+def build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is not None or app.env is None:
+        return
+    for line in summary_lines(app.env):
+        logger.info(line)

@@ -1,0 +1,239 @@
+"""Reconciliation rules on the numbers of one report (and last year's).
+
+These are the checks reviewers apply: every 总计, the 勾稽 rule of table 三,
+table 四's totals, the format in force, and the cross-year carry-over.  Each
+rule has its own :class:`~sphinx_gov_report.diagnostics.Subtype`.
+"""
+
+from __future__ import annotations
+
+from . import template
+from .diagnostics import Issue, Subtype, error, notice
+from .loader import load_report, result_rows
+from .model import Number, Report, format_number
+from .template import Key
+
+
+def _n(value: Number) -> str:
+    return format_number(value)
+
+
+def check_report(report: Report, previous: Report | None = None) -> list[Issue]:
+    """All data rules for ``report``; ``previous`` is last year's report if known."""
+    issues: list[Issue] = []
+    issues += check_format(report)
+    issues += check_row_totals(report)
+    issues += check_column_totals(report)
+    issues += check_balance(report)
+    issues += check_appeal_totals(report)
+    if previous is not None:
+        issues += check_cross_year(report, previous)
+    return issues
+
+
+def _err(report: Report, subtype: Subtype, key: Key, message: str) -> Issue:
+    cell = report.cells.get(key)
+    line = report.line_of(key)
+    column = cell.column if cell and cell.line else None
+    return error(subtype, message, report.path, line, column)
+
+
+def check_format(report: Report) -> list[Issue]:
+    if not report.year:
+        return []
+    expected = template.expected_format(report.year)
+    if report.format == expected:
+        return []
+    line = report.lines.get("format") or report.lines.get("year") or 1
+    if expected == "2021":
+        message = (
+            f"{report.year}年度报告应使用 2021 年修订的格式（国办公开办函〔2021〕30号），"
+            f"而不是 2019 年试行格式；请设置 format: 2021"
+        )
+    else:
+        message = f"{report.year}年度报告应使用 2019 年试行格式（国办公开办函〔2019〕60号）；请设置 format: 2019"
+    return [error(Subtype.FORMAT, message, report.path, line)]
+
+
+def check_row_totals(report: Report) -> list[Issue]:
+    """表三: each row's 总计 is the sum of its six applicant columns."""
+    spec = report.spec
+    parts = [c.key for c in spec.applications_columns[:-1]]
+    issues = []
+    for row in spec.applications_rows:
+        key = ("applications", *row.key, "total")
+        cell = report.cells[key]
+        if not cell.given:
+            continue
+        expected = sum(report.value(("applications", *row.key, p)) for p in parts)
+        if cell.value != expected:
+            issues.append(
+                _err(
+                    report,
+                    Subtype.ROW_TOTAL,
+                    key,
+                    f"「{template.cell_label(spec, key)}」为 {_n(cell.value)}，"
+                    f"但本行自然人与法人或其他组织各列之和为 {_n(expected)}",
+                )
+            )
+    return issues
+
+
+def check_column_totals(report: Report) -> list[Issue]:
+    """表三: each column's （七）总计 is the sum of （一）…（六） with every sub-row."""
+    spec = report.spec
+    rows = result_rows(spec)
+    issues = []
+    for column in spec.applications_columns:
+        key = ("applications", "results", "total", column.key)
+        cell = report.cells[key]
+        if not cell.given:
+            continue
+        expected = sum(report.value(("applications", *r.key, column.key)) for r in rows)
+        if cell.value != expected:
+            issues.append(
+                _err(
+                    report,
+                    Subtype.COLUMN_TOTAL,
+                    key,
+                    f"「{template.cell_label(spec, key)}」为 {_n(cell.value)}，"
+                    f"但（一）至（六）各项（含全部细项）之和为 {_n(expected)}",
+                )
+            )
+    return issues
+
+
+def check_balance(report: Report) -> list[Issue]:
+    """表三, per column: 一 + 二 = 三（七）总计 + 四."""
+    spec = report.spec
+    issues = []
+    for column in spec.applications_columns:
+        c = column.key
+        new = report.value(("applications", "new", c))
+        carried = report.value(("applications", "carried_over", c))
+        done = report.value(("applications", "results", "total", c))
+        forward = report.value(("applications", "carried_forward", c))
+        if new + carried != done + forward:
+            key = ("applications", "carried_forward", c)
+            for candidate in (key, ("applications", "results", "total", c), ("applications", "new", c)):
+                if report.cells[candidate].given:
+                    key = candidate
+                    break
+            issues.append(
+                _err(
+                    report,
+                    Subtype.BALANCE,
+                    key,
+                    f"「申请人情况 / {column.labels[-1]}」列不满足勾稽关系（第一项加第二项之和，等于第三项加第四项之和）："
+                    f"一、本年新收 {_n(new)} + 二、上年结转 {_n(carried)} = {_n(new + carried)}，"
+                    f"而 三、本年度办理结果（七）总计 {_n(done)} + 四、结转下年度继续办理 {_n(forward)} = {_n(done + forward)}",
+                )
+            )
+    return issues
+
+
+def check_appeal_totals(report: Report) -> list[Issue]:
+    """表四: each 总计 is 结果维持 + 结果纠正 + 其他结果 + 尚未审结."""
+    spec = report.spec
+    parts = [c.key for c in spec.appeals_columns[:-1]]
+    issues = []
+    for row in spec.appeals_rows:
+        key = ("appeals", *row.key, "total")
+        cell = report.cells[key]
+        if not cell.given:
+            continue
+        expected = sum(report.value(("appeals", *row.key, p)) for p in parts)
+        if cell.value != expected:
+            issues.append(
+                _err(
+                    report,
+                    Subtype.APPEAL_TOTAL,
+                    key,
+                    f"「{template.cell_label(spec, key)}」为 {_n(cell.value)}，"
+                    f"但结果维持、结果纠正、其他结果、尚未审结之和为 {_n(expected)}",
+                )
+            )
+    return issues
+
+
+def check_cross_year(report: Report, previous: Report) -> list[Issue]:
+    """上年结转 against last year's 结转下年度继续办理; 现行有效件数 as a notice."""
+    spec = report.spec
+    issues: list[Issue] = []
+    if previous.year and report.year and previous.year != report.year - 1:
+        issues.append(
+            notice(
+                Subtype.CARRY_OVER,
+                f"上一年度报告的年度为 {previous.year}，而本报告为 {report.year} 年度",
+                report.path,
+                report.previous.data_line,
+            )
+        )
+    for column in spec.applications_columns:
+        key = ("applications", "carried_over", column.key)
+        this = report.value(key)
+        last = previous.value(("applications", "carried_forward", column.key))
+        if this != last:
+            issues.append(
+                _err(
+                    report,
+                    Subtype.CARRY_OVER,
+                    key,
+                    f"「{template.cell_label(spec, key)}」为 {_n(this)}，但上一年度报告"
+                    f"「四、结转下年度继续办理 / {column.labels[-1]}」为 {_n(last)}",
+                )
+            )
+    if report.format == "2021" and previous.format == "2021":
+        for row in ("regulations", "normative_documents"):
+            key = ("active", row, "in_force")
+            now = report.value(key)
+            expected = (
+                previous.value(key)
+                + report.value(("active", row, "issued"))
+                - report.value(("active", row, "repealed"))
+            )
+            if now != expected:
+                cell = report.cells[key]
+                issues.append(
+                    notice(
+                        Subtype.STOCK,
+                        f"「{template.cell_label(spec, key)}」为 {_n(now)}，按上年现行有效件数 {_n(previous.value(key))}"
+                        f" + 本年制发件数 − 本年废止件数 应为 {_n(expected)}；如经过清理重新统计，可忽略此提示",
+                        report.path,
+                        report.line_of(key),
+                        cell.column,
+                    )
+                )
+    return issues
+
+
+def validate_file(
+    path: str, root: str | None = None, allow_outside: bool = False, previous_path: str | None = None
+) -> tuple[Report | None, list[Issue]]:
+    """Load a data file, and last year's if named, and apply every data rule.
+
+    ``previous_path`` names last year's data when the file itself does not.
+    """
+    loaded = load_report(path, root, allow_outside)
+    issues = list(loaded.issues)
+    report = loaded.report
+    if report is None:
+        return None, issues
+    previous = None
+    previous_path = report.previous.data or previous_path
+    if previous_path:
+        prev = load_report(previous_path, root, allow_outside)
+        if prev.report is None:
+            reason = prev.issues[0].message if prev.issues else "无法读取"
+            issues.append(
+                error(
+                    Subtype.FILE,
+                    f"上一年度报告数据无法读取（{previous_path}）：{reason}",
+                    path,
+                    report.previous.data_line or 1,
+                )
+            )
+        else:
+            previous = prev.report
+    issues += check_report(report, previous)
+    return report, issues

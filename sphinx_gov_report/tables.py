@@ -1,0 +1,53 @@
+"""Turning a checked :class:`~sphinx_gov_report.layout.Grid` and a report into docutils nodes.
+
+The result is a plain ``nodes.table`` (with ``morerows``/``morecols``) that every
+builder can write.  Cells carry their kind as a class (``gov-rowhead``,
+``gov-colhead`` …, see :mod:`sphinx_gov_report.layout`) and data cells their key
+as ``gov_key``; the HTML and LaTeX renderers read these.  Row headers are *not*
+marked as ``stub`` columns, which avoids docutils' stub/rowspan bug.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from .layout import DATA, Grid, GridCell
+from .model import Report, format_number
+
+TABLE_CLASS = "gov-report-table"
+
+
+def _entry(cell: GridCell, text: str) -> nodes.entry:
+    entry = nodes.entry(classes=[f"gov-{cell.kind}"])
+    if cell.rowspan > 1:
+        entry["morerows"] = cell.rowspan - 1
+    if cell.colspan > 1:
+        entry["morecols"] = cell.colspan - 1
+    if cell.key is not None:
+        entry["gov_key"] = ".".join(cell.key)
+    if text:
+        entry += nodes.paragraph(text, text)
+    return entry
+
+
+def build_table(grid: Grid, report: Report, caption: str) -> nodes.table:
+    """The table node for ``grid`` filled with ``report``'s numbers."""
+    table = nodes.table(classes=[TABLE_CLASS, f"gov-report-table-{grid.table}", "colwidths-given"])
+    table["gov_table"] = grid.table
+    table += nodes.title(caption, caption)
+    tgroup = nodes.tgroup(cols=grid.ncols)
+    table += tgroup
+    for width in grid.widths:
+        tgroup += nodes.colspec(colwidth=width)
+    for part, rows in ((nodes.thead, grid.head), (nodes.tbody, grid.body)):
+        if not rows:
+            continue
+        section = part()
+        tgroup += section
+        for cells in rows:
+            row = nodes.row()
+            for cell in cells:
+                text = format_number(report.value(cell.key)) if cell.kind == DATA and cell.key else cell.text
+                row += _entry(cell, text)
+            section += row
+    return table

@@ -1,0 +1,180 @@
+"""Reading YAML into a small tree of located nodes, safely.
+
+PyYAML's own loaders guess types the YAML 1.1 way (``0012`` is octal 10, ``no``
+is false, ``2021-01-01`` a date) and silently keep the last of duplicate keys.
+We read the *event stream* instead (with libyaml when available) and build a
+tree of strings that remember their line and column.  Types are decided later,
+by :mod:`sphinx_gov_report.loader`, with clear messages.
+
+The event stream is consumed without recursion, so deep nesting and alias
+bombs are refused cheaply, within the limits below.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from typing import Union
+
+import yaml
+
+from .diagnostics import Issue, Subtype, error, notice
+
+try:  # the libyaml-backed parser, much faster; pure Python otherwise
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+#: Largest data file read, in bytes.
+MAX_BYTES = 1024 * 1024
+#: Deepest nesting of mappings and sequences.
+MAX_DEPTH = 12
+#: Most nodes (scalars, mappings, sequences) in one file.
+MAX_NODES = 20000
+#: Longest scalar, in characters.
+MAX_SCALAR = 10000
+
+
+@dataclass
+class YScalar:
+    value: str
+    plain: bool
+    line: int
+    column: int
+
+
+@dataclass
+class YSeq:
+    line: int
+    column: int
+    items: list[YNode] = field(default_factory=list)
+
+
+@dataclass
+class YMap:
+    line: int
+    column: int
+    items: dict[str, tuple[YScalar, YNode]] = field(default_factory=dict)
+
+
+YNode = Union[YScalar, YSeq, YMap]
+
+
+class _Abort(Exception):
+    def __init__(self, issue: Issue) -> None:
+        self.issue = issue
+
+
+def decode(data: bytes, path: str) -> tuple[str | None, list[Issue]]:
+    """Decode a data file: UTF-8 (with or without BOM), UTF-16 with BOM, or GBK/GB18030."""
+    if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None, [error(Subtype.FILE, "文件不是文本文件（含有空字节），请使用 UTF-8 编码的 YAML 文件", path)]
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), []
+        except UnicodeDecodeError:
+            return None, [error(Subtype.FILE, "文件以 UTF-16 字节序标记开头，但内容无法按 UTF-16 解码", path)]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        line = data[: utf8_error.start].count(b"\n") + 1
+        return None, [
+            error(Subtype.FILE, "文件编码无法识别：应为 UTF-8（也可读取 GBK/GB18030），请另存为 UTF-8", path, line)
+        ]
+    return text, [notice(Subtype.FILE, "文件不是 UTF-8 编码，已按 GBK/GB18030 读取；建议另存为 UTF-8 编码", path)]
+
+
+def parse(text: str, path: str) -> tuple[YNode | None, list[Issue]]:
+    """Parse one YAML document into located nodes; never raises."""
+    issues: list[Issue] = []
+    try:
+        root = _build(text, path, issues)
+    except _Abort as abort:
+        return None, [*issues, abort.issue]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        col = mark.column + 1 if mark else None
+        problem = exc.problem or exc.context or "语法错误"
+        return None, [*issues, error(Subtype.YAML, f"YAML 语法错误：{problem}", path, line, col)]
+    except yaml.YAMLError as exc:  # e.g. a reader error for control characters
+        return None, [*issues, error(Subtype.YAML, f"YAML 无法读取：{exc}", path)]
+    if root is None:
+        return None, [*issues, error(Subtype.YAML, "文件为空：没有任何报告数据", path, 1)]
+    return root, issues
+
+
+def _build(text: str, path: str, issues: list[Issue]) -> YNode | None:
+    stack: list[YMap | YSeq] = []
+    pending_key: list[YScalar | None] = []
+    root: YNode | None = None
+    documents = 0
+    count = 0
+
+    def attach(node: YNode) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        parent = stack[-1]
+        if isinstance(parent, YSeq):
+            parent.items.append(node)
+            return
+        key = pending_key[-1]
+        if key is None:
+            if not isinstance(node, YScalar):
+                raise _Abort(error(Subtype.YAML, "映射的键必须是简单文字", path, node.line, node.column))
+            pending_key[-1] = node
+            return
+        pending_key[-1] = None
+        if key.value in parent.items:
+            first = parent.items[key.value][0]
+            issues.append(
+                error(
+                    Subtype.YAML,
+                    f"重复的键「{key.value}」（第 {first.line} 行已出现）；YAML 只会保留其中一个，请删除重复项",
+                    path,
+                    key.line,
+                    key.column,
+                )
+            )
+            return
+        parent.items[key.value] = (key, node)
+
+    for event in yaml.parse(text, Loader=_Loader):
+        mark = event.start_mark
+        line, col = mark.line + 1, mark.column + 1
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _Abort(error(Subtype.YAML, "一个文件只能包含一份报告（发现多个 YAML 文档）", path, line, col))
+        elif isinstance(event, yaml.AliasEvent):
+            raise _Abort(error(Subtype.YAML, "不支持 YAML 锚点和别名（*引用），请直接写出数值", path, line, col))
+        elif isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            count += 1
+            if count > MAX_NODES:
+                raise _Abort(error(Subtype.YAML, f"文件过大：超过 {MAX_NODES} 个数据项", path, line, col))
+            if getattr(event, "anchor", None):
+                raise _Abort(error(Subtype.YAML, "不支持 YAML 锚点和别名（&锚点），请直接写出数值", path, line, col))
+            if isinstance(event, yaml.ScalarEvent):
+                if len(event.value) > MAX_SCALAR:
+                    raise _Abort(error(Subtype.VALUE, f"文字过长：超过 {MAX_SCALAR} 个字符", path, line, col))
+                plain = bool(event.implicit[0])
+                attach(YScalar(event.value, plain, line, col))
+            else:
+                if len(stack) >= MAX_DEPTH:
+                    raise _Abort(error(Subtype.YAML, f"嵌套层次过深：最多 {MAX_DEPTH} 层", path, line, col))
+                node: YMap | YSeq = YMap(line, col) if isinstance(event, yaml.MappingStartEvent) else YSeq(line, col)
+                attach(node)
+                stack.append(node)
+                pending_key.append(None)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            stack.pop()
+            pending_key.pop()
+    return root

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Union
 
 from .template import FORMATS, FormatSpec, Key
 
-Number = Union[int, Decimal]
+Number = int | Decimal
 
 
 @dataclass(frozen=True)

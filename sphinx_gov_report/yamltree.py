@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass, field
-from typing import Union
 
 import yaml
 
@@ -57,7 +56,7 @@ class YMap:
     items: dict[str, tuple[YScalar, YNode]] = field(default_factory=dict)
 
 
-YNode = Union[YScalar, YSeq, YMap]
+YNode = YScalar | YSeq | YMap
 
 
 class _Abort(Exception):

@@ -1,0 +1,2 @@
+extensions = ["sphinx_gov_report"]
+language = "zh_CN"

@@ -124,9 +124,18 @@ def _configured_previous(mapping: dict[str, str], rel: str, srcdir: str) -> str 
 
 
 class GovTableDirective(SphinxDirective):
-    """Renders one statutory table (二, 三 or 四) of the document's report."""
+    """Renders one statutory table (二, 三 or 四) of the document's report.
+
+    Options: ``:caption:`` replaces the caption (default: the official section heading),
+    ``:name:`` makes the table a reference target, ``:class:`` adds classes.
+    """
 
     required_arguments = 1
+    option_spec: ClassVar[dict[str, Any]] = {
+        "caption": directives.unchanged_required,
+        "name": directives.unchanged,
+        "class": directives.class_option,
+    }
 
     def run(self) -> list[nodes.Node]:
         source, line = self.get_source_info()
@@ -144,8 +153,10 @@ class GovTableDirective(SphinxDirective):
         except LayoutError as exc:  # pragma: no cover - the template data is tested
             emit([error(Subtype.LAYOUT, f"表格布局不一致：{exc}", source, line)])
             return []
-        node = build_table(grid, report, template.TABLE_TITLES[table])
+        node = build_table(grid, report, self.options.get("caption") or template.TABLE_TITLES[table])
+        node["classes"] += self.options.get("class", [])
         self.set_source_info(node)
+        self.add_name(node)
         return [node]
 
 
@@ -156,7 +167,17 @@ class GovRole(SphinxRole):
         report = report_for(self.inliner.document)
         source, line = self.get_source_info()
         if report is None:
-            emit([error(Subtype.REFERENCE, f"「{self.text}」：本文档没有用 gov-report 指令指定报告数据", source, line)])
+            if not self.inliner.document.get("gov_report_attempted"):  # else the data error was reported
+                emit(
+                    [
+                        error(
+                            Subtype.REFERENCE,
+                            f"「{self.text}」：请先在本文档中用 gov-report 指令指定报告数据文件，再引用其中的数字",
+                            source,
+                            line,
+                        )
+                    ]
+                )
             return [nodes.inline(self.rawtext, self.text, classes=["gov-missing"])], []
         value = lookup(report, self.text.strip())
         if value is None:

@@ -3,7 +3,9 @@
 docutils' table writer cannot mark row headers (``<th scope="row">``) without
 its stub/rowspan bug, and sphinx-rtd-theme forces ``nowrap`` on cells, so the
 tables are written here: a scrollable region holding a ``<table>`` with a
-caption, column widths, scoped header cells and centred numbers.
+caption, column widths, scoped header cells and centred numbers.  Every
+HTML-format builder (html, dirhtml, singlehtml, epub) uses this renderer; the
+others write the generic docutils table built by :mod:`sphinx_gov_report.tables`.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ _SCOPES = {
     "gov-colhead": ("th", "col"),
     "gov-rowgroup": ("th", "rowgroup"),
     "gov-rowhead": ("th", "row"),
-    "gov-block": ("th", "colgroup"),
+    "gov-block": ("th", "rowgroup"),
     "gov-corner": ("td", None),
     "gov-data": ("td", None),
 }
@@ -78,7 +80,9 @@ def render_html(table: nodes.table) -> str:
             continue
         tag = "thead" if isinstance(part, nodes.thead) else "tbody"
         out.append(f"<{tag}>")
-        for row in part.children:
+        for index, row in enumerate(part.children):
+            if index and tag == "tbody" and "gov-block" in row[0]["classes"]:
+                out.append("</tbody>\n<tbody>")  # each block of 表二 is its own row group
             out.append("<tr>")
             for entry in row.children:
                 kind = next((c for c in entry["classes"] if c in _SCOPES), "gov-data")

@@ -65,10 +65,11 @@ def render_html(table: nodes.table) -> str:
     widths = [int(c["colwidth"]) for c in tgroup.findall(nodes.colspec)]
     total = sum(widths) or 1
     name = escape(table.get("gov_table", ""))
-    ids = " ".join(table["ids"])
+    first, *others = table["ids"] or [""]
     out = [
         f'<div class="gov-report-scroll" role="region" tabindex="0" aria-label="{escape(caption.astext()) if caption else name}">',
-        f'<table class="gov-report gov-report-{name}"' + (f' id="{escape(ids)}"' if ids else "") + ">",
+        *(f'<span id="{escape(other)}"></span>' for other in others),
+        f'<table class="gov-report gov-report-{name}"' + (f' id="{escape(first)}"' if first else "") + ">",
     ]
     if caption is not None:
         out.append(f"<caption>{escape(caption.astext())}</caption>")

@@ -16,13 +16,17 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from . import template
-from .diagnostics import Issue, Subtype, error
+from .diagnostics import Issue, Level, Subtype, error
 from .model import Cell, Contact, Number, Report
 from .template import Column, FormatSpec, Key, Row
 from .yamltree import MAX_BYTES, YMap, YNode, YScalar, YSeq, decode, parse
 
 #: Largest count accepted in a cell.
 MAX_COUNT = 999_999_999
+#: Subtypes of loading errors that leave the data unusable for tables and numbers.
+DATA_ERRORS = frozenset({Subtype.FILE, Subtype.YAML, Subtype.SCHEMA, Subtype.VALUE, Subtype.FORMAT})
+#: Plain scalars YAML 1.1 reads as booleans (a clerk typing "no" for "none").
+_BOOLEANS = frozenset({"y", "n", "yes", "no", "true", "false", "on", "off"})
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
 _INT = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?")
@@ -67,6 +71,15 @@ class Loaded:
     report: Report | None
     issues: list[Issue]
 
+    @property
+    def ok(self) -> bool:
+        """Whether the report was read completely (tables and numbers may be shown)."""
+        return self.report is not None and self.report.complete
+
+
+def _shown(raw: str, limit: int = 30) -> str:
+    return raw if len(raw) <= limit else raw[:limit] + "…"
+
 
 _cache: dict[tuple[str, int, int, str | None, bool], Loaded] = {}
 _lock = threading.Lock()
@@ -76,10 +89,12 @@ def load_report(path: str, root: str | None = None, allow_outside: bool = False)
     """Load ``path``; ``root`` is the directory that linked files must stay inside."""
     try:
         st = os.stat(path)
-    except OSError:
-        return Loaded(None, [error(Subtype.FILE, "找不到报告数据文件", path)])
+    except (OSError, ValueError):
+        return Loaded(None, [error(Subtype.FILE, "找不到报告数据文件，请检查文件名和路径", path)])
+    if os.path.isdir(path):
+        return Loaded(None, [error(Subtype.FILE, "报告数据路径是一个目录，不是 YAML 文件；请写出文件名", path)])
     if not os.path.isfile(path):
-        return Loaded(None, [error(Subtype.FILE, "报告数据路径是一个目录，不是 YAML 文件", path)])
+        return Loaded(None, [error(Subtype.FILE, "报告数据路径不是普通文件，请指定一个 YAML 文件", path)])
     key = (path, st.st_size, st.st_mtime_ns, root, allow_outside)
     with _lock:
         hit = _cache.get(key)
@@ -91,8 +106,8 @@ def load_report(path: str, root: str | None = None, allow_outside: bool = False)
         try:
             with open(path, "rb") as fh:
                 data = fh.read(MAX_BYTES + 1)
-        except OSError as exc:
-            return Loaded(None, [error(Subtype.FILE, f"无法读取文件：{exc.strerror}", path)])
+        except OSError:
+            return Loaded(None, [error(Subtype.FILE, "无法读取文件：没有读取权限，或文件正被其他程序占用", path)])
         loaded = load_bytes(data, path, root, allow_outside)
     with _lock:
         if len(_cache) > 4096:
@@ -112,7 +127,10 @@ def load_bytes(data: bytes, path: str, root: str | None = None, allow_outside: b
         return Loaded(None, issues)
     builder = _Builder(path, root, allow_outside)
     report = builder.build(tree)
+    builder.report_duplicates(tree)
     issues.extend(builder.issues)
+    if report is not None:
+        report.complete = not any(i.level is Level.ERROR and i.subtype in DATA_ERRORS for i in issues)
     return Loaded(report, issues)
 
 
@@ -131,6 +149,7 @@ class _Builder:
         self.root = root
         self.allow_outside = allow_outside
         self.issues: list[Issue] = []
+        self._checked: set[int] = set()  # mappings whose duplicate keys were reported
 
     # -- helpers ---------------------------------------------------------
     def err(self, subtype: Subtype, message: str, node: YNode | None) -> None:
@@ -138,18 +157,43 @@ class _Builder:
         col = node.column if node is not None else None
         self.issues.append(error(subtype, message, self.path, line, col))
 
+    def duplicates(self, node: YMap, what: str, kind: str = "键") -> None:
+        """Report the keys written twice in ``node`` (only the first one is used)."""
+        if id(node) in self._checked:
+            return
+        self._checked.add(id(node))
+        for knode, first in node.duplicates:
+            self.err(
+                Subtype.YAML,
+                f"「{what}」下的{kind}「{_shown(knode.value)}」重复（第 {first} 行已出现）；"
+                "只能保留一个，请删除或合并重复的一项",
+                knode,
+            )
+
+    def report_duplicates(self, tree: YNode) -> None:
+        """Report duplicate keys in mappings the report does not use (e.g. under unknown keys)."""
+        stack: list[tuple[YNode, str]] = [(tree, "报告数据")]
+        while stack:
+            node, what = stack.pop()
+            if isinstance(node, YMap):
+                self.duplicates(node, what)
+                stack.extend((v, f"{what} / {k}") for k, (_kn, v) in node.items.items())
+            elif isinstance(node, YSeq):
+                stack.extend((v, what) for v in node.items)
+
     def mapping(self, node: YNode, what: str, allowed: tuple[str, ...] | None) -> YMap | None:
         if isinstance(node, YScalar) and node.plain and node.value in ("", "~", "null"):
             return None
         if not isinstance(node, YMap):
             self.err(Subtype.SCHEMA, f"「{what}」应为键值映射（每行一个「键: 值」）", node)
             return None
+        self.duplicates(node, what)
         if allowed is not None:
             for name, (knode, _value) in node.items.items():
                 if name not in allowed:
                     self.err(
                         Subtype.SCHEMA,
-                        f"「{what}」下有未知的键「{name}」；可用的键：{', '.join(allowed)}",
+                        f"「{what}」下有未知的键「{_shown(name)}」；可用的键：{', '.join(allowed)}",
                         knode,
                     )
         return node
@@ -162,12 +206,18 @@ class _Builder:
 
     def count(self, node: YNode, label: str, signed: bool = False) -> int | None:
         if not isinstance(node, YScalar):
-            self.err(Subtype.VALUE, f"「{label}」应为一个数字", node)
+            self.err(Subtype.VALUE, f"「{label}」应为一个数字，而不是列表或映射", node)
             return None
         raw = node.value.strip()
         if node.plain and raw in ("", "~", "null"):
             return None
-        shown = raw if len(raw) <= 30 else raw[:30] + "…"
+        shown = _shown(raw)
+        if node.plain and raw.lower() in _BOOLEANS:
+            self.err(Subtype.VALUE, f"「{label}」应为件数，实际为「{shown}」（会被当作“是/否”）；没有请填 0", node)
+            return None
+        if node.plain and _DATE.fullmatch(raw):
+            self.err(Subtype.VALUE, f"「{label}」应为件数，实际为日期「{shown}」", node)
+            return None
         if raw != raw.translate(_FULLWIDTH):
             self.err(
                 Subtype.VALUE, f"「{label}」使用了全角数字「{shown}」，请改为半角数字 {raw.translate(_FULLWIDTH)}", node
@@ -183,11 +233,14 @@ class _Builder:
             return None
         if not _INT.fullmatch(raw):
             if _DECIMAL.fullmatch(raw.lstrip("-")):
-                self.err(Subtype.VALUE, f"「{label}」应为整数件数，实际为「{shown}」", node)
+                self.err(Subtype.VALUE, f"「{label}」应为整数件数，实际为小数「{shown}」", node)
             else:
-                self.err(Subtype.VALUE, f"「{label}」应为非负整数，实际为「{shown}」", node)
+                self.err(Subtype.VALUE, f"「{label}」应为整数件数（如 0、12），实际为「{shown}」", node)
             return None
         digits = raw.lstrip("+-")
+        if len(digits.lstrip("0")) > len(str(MAX_COUNT)):
+            self.err(Subtype.VALUE, f"「{label}」数值过大（上限 {MAX_COUNT}）：{shown}", node)
+            return None
         if len(digits) > 1 and digits.startswith("0"):
             self.err(
                 Subtype.VALUE,
@@ -206,12 +259,12 @@ class _Builder:
 
     def amount(self, node: YNode, label: str) -> Decimal | None:
         if not isinstance(node, YScalar):
-            self.err(Subtype.VALUE, f"「{label}」应为一个金额", node)
+            self.err(Subtype.VALUE, f"「{label}」应为一个金额，而不是列表或映射", node)
             return None
         raw = node.value.strip()
         if node.plain and raw in ("", "~", "null"):
             return None
-        shown = raw if len(raw) <= 30 else raw[:30] + "…"
+        shown = _shown(raw)
         if raw != raw.translate(_FULLWIDTH):
             self.err(
                 Subtype.VALUE, f"「{label}」使用了全角数字「{shown}」，请改为半角数字 {raw.translate(_FULLWIDTH)}", node
@@ -225,8 +278,11 @@ class _Builder:
         if raw.startswith("-") and _DECIMAL.fullmatch(raw[1:]):
             self.err(Subtype.VALUE, f"「{label}」不能为负数（实际为 {raw}）", node)
             return None
-        if not _DECIMAL.fullmatch(raw) or len(raw) > 24:
+        if not _DECIMAL.fullmatch(raw):
             self.err(Subtype.VALUE, f"「{label}」应为金额数字（如 24252.311082），实际为「{shown}」", node)
+            return None
+        if len(raw) > 24:
+            self.err(Subtype.VALUE, f"「{label}」数字过长（最多 24 位）：{shown}", node)
             return None
         try:
             return Decimal(raw)
@@ -242,7 +298,7 @@ class _Builder:
                 return dt.date(*(int(g) for g in match.groups()))
             except ValueError:
                 pass
-        self.err(Subtype.VALUE, f"「{label}」应为日期，格式如 2021-01-01，实际为「{raw}」", node)
+        self.err(Subtype.VALUE, f"「{label}」应为日期，格式如 2021-01-01，实际为「{_shown(raw)}」", node)
         return None
 
     # -- the report ------------------------------------------------------
@@ -270,6 +326,7 @@ class _Builder:
             if value in template.FORMATS:
                 report.format = value
             else:
+                report.invalid.add(("format",))
                 self.err(
                     Subtype.FORMAT,
                     f"未知的格式版本「{value}」；应为 2021（国办公开办函〔2021〕30号）或 2019（试行）",
@@ -289,6 +346,8 @@ class _Builder:
                 self.err(Subtype.VALUE, f"「年度」应为 2008 至 2100 之间的年份，实际为 {year}", node)
             elif year is not None:
                 report.year = year
+            if not report.year:
+                report.invalid.add(("year",))
         if "period" in items:
             period = self.mapping(items["period"][1], "统计期限", ("start", "end"))
             if period is not None:
@@ -359,7 +418,10 @@ class _Builder:
 
     def active(self, report: Report, spec: FormatSpec, node: YNode) -> None:
         rows = {row.key[0]: (block, row) for block, row in template.active_rows(spec)}
+        before = len(self.issues)
         table = self.mapping(node, template.HEADINGS[1], tuple(rows))
+        if len(self.issues) > before:
+            report.invalid.add(("active",))
         if table is None:
             return
         for name, (_kn, value) in table.items.items():
@@ -389,7 +451,10 @@ class _Builder:
         self.walk(report, name, tree, items[name][1], TOP_LABELS[name], columns)
 
     def walk(self, report: Report, table: str, tree: dict, node: YNode, what: str, columns: tuple[Column, ...]) -> None:
+        before = len(self.issues)
         mapping = self.mapping(node, what, tuple(tree))
+        if len(self.issues) > before:  # a misspelt row or a wrong structure: the table is unreliable
+            report.invalid.add((table,))
         if mapping is None:
             return
         for name, (knode, value) in mapping.items.items():
@@ -420,11 +485,15 @@ class _Builder:
     ) -> None:
         """One table row: a list in column order (总计 optional), a mapping, or a scalar."""
         values: list[tuple[Column, YNode]] = []
+        before = len(self.issues)
         if isinstance(node, YScalar):
             if node.plain and node.value in ("", "~", "null"):
                 return
             if len(columns) - int(total) != 1:
-                self.err(Subtype.SCHEMA, f"「{labels}」应为一行 {len(columns)} 个数字，如 [0, 0, 0]", node)
+                report.invalid.add(prefix)
+                need = len(columns) - int(total)
+                example = ", ".join("0" for _ in range(need))
+                self.err(Subtype.SCHEMA, f"「{labels}」应为一行 {need} 个数字，如 [{example}]", node)
                 return
             values = [(columns[0], node)]
         elif isinstance(node, YSeq):
@@ -437,27 +506,36 @@ class _Builder:
                     f"「{labels}」应有 {hint}数字，依次为：{names}；实际为 {len(node.items)} 个",
                     node,
                 )
+                report.invalid.add(prefix)
                 return
             values = list(zip(columns, node.items, strict=False))
         else:
             by_key = {c.key: c for c in columns}
+            self.duplicates(node, labels, "列")
             for name, (knode, value) in node.items.items():
                 if name not in by_key:
                     self.err(
-                        Subtype.SCHEMA, f"「{labels}」下有未知的列「{name}」；可用的列：{', '.join(by_key)}", knode
+                        Subtype.SCHEMA,
+                        f"「{labels}」下有未知的列「{_shown(name)}」；可用的列：{', '.join(by_key)}",
+                        knode,
                     )
                     continue
                 values.append((by_key[name], value))
+            if len(self.issues) > before:
+                report.invalid.add(prefix)
         for column, vnode in values:
             key = (*prefix, column.key)
             label = template.cell_label(spec, key)
             number: Number | None
+            before = len(self.issues)
             if key in spec.money_columns:
                 number = self.amount(vnode, label)
             else:
                 number = self.count(vnode, label, signed=key in spec.signed_columns)
             if number is not None:
                 report.cells[key] = Cell(number, vnode.line, vnode.column, True)
+            elif len(self.issues) > before:
+                report.invalid.add(key)
 
 
 def _fill_defaults(report: Report) -> None:

@@ -60,6 +60,14 @@ class Report:
     cells: dict[Key, Cell] = field(default_factory=dict)
     figures: dict[str, Cell] = field(default_factory=dict)  #: other numbers quoted in the prose
     lines: dict[str, int] = field(default_factory=dict)  #: line of each top-level key
+    #: Key prefixes whose data could not be read (a cell, a row, a whole table, ``("format",)``).
+    invalid: set[Key] = field(default_factory=set)
+    #: ``False`` when loading found any error: nothing derived from the data may then be shown.
+    complete: bool = True
+
+    def is_invalid(self, key: Key) -> bool:
+        """Whether ``key`` (or a row or table containing it) could not be read."""
+        return any(key[:i] in self.invalid for i in range(1, len(key) + 1))
 
     @property
     def spec(self) -> FormatSpec:

@@ -8,8 +8,8 @@ rule has its own :class:`~sphinx_gov_report.diagnostics.Subtype`.
 from __future__ import annotations
 
 from . import template
-from .diagnostics import Issue, Subtype, error, notice
-from .loader import load_report, result_rows
+from .diagnostics import Issue, Level, Subtype, error, notice
+from .loader import check_inside, load_report, result_rows
 from .model import Number, Report, format_number
 from .template import Key
 
@@ -31,6 +31,25 @@ def check_report(report: Report, previous: Report | None = None) -> list[Issue]:
     return issues
 
 
+def _sources(report: Report, key: Key) -> list[Key]:
+    """The written cells a value comes from: itself, or the parts of a computed total."""
+    cell = report.cells.get(key)
+    if cell is None or cell.given:
+        return [key]
+    spec = report.spec
+    if key[:3] == ("applications", "results", "total"):
+        return [k for r in result_rows(spec) for k in _sources(report, ("applications", *r.key, key[-1]))]
+    if key[-1] == "total" and key[0] in ("applications", "appeals"):
+        columns = spec.applications_columns if key[0] == "applications" else spec.appeals_columns
+        return [k for c in columns[:-1] for k in _sources(report, (*key[:-1], c.key))]
+    return [key]
+
+
+def _unreadable(report: Report, *keys: Key) -> bool:
+    """Whether a rule on ``keys`` must be skipped because some of their data could not be read."""
+    return any(report.is_invalid(k) for key in keys for k in _sources(report, key))
+
+
 def _err(report: Report, subtype: Subtype, key: Key, message: str) -> Issue:
     cell = report.cells.get(key)
     line = report.line_of(key)
@@ -39,7 +58,7 @@ def _err(report: Report, subtype: Subtype, key: Key, message: str) -> Issue:
 
 
 def check_format(report: Report) -> list[Issue]:
-    if not report.year:
+    if not report.year or report.is_invalid(("format",)):
         return []
     expected = template.expected_format(report.year)
     if report.format == expected:
@@ -63,9 +82,10 @@ def check_row_totals(report: Report) -> list[Issue]:
     for row in spec.applications_rows:
         key = ("applications", *row.key, "total")
         cell = report.cells[key]
-        if not cell.given:
+        part_keys = [("applications", *row.key, p) for p in parts]
+        if not cell.given or _unreadable(report, key, *part_keys):
             continue
-        expected = sum(report.value(("applications", *row.key, p)) for p in parts)
+        expected = sum(report.value(k) for k in part_keys)
         if cell.value != expected:
             issues.append(
                 _err(
@@ -87,9 +107,10 @@ def check_column_totals(report: Report) -> list[Issue]:
     for column in spec.applications_columns:
         key = ("applications", "results", "total", column.key)
         cell = report.cells[key]
-        if not cell.given:
+        part_keys = [("applications", *r.key, column.key) for r in rows]
+        if not cell.given or _unreadable(report, key, *part_keys):
             continue
-        expected = sum(report.value(("applications", *r.key, column.key)) for r in rows)
+        expected = sum(report.value(k) for k in part_keys)
         if cell.value != expected:
             issues.append(
                 _err(
@@ -109,6 +130,9 @@ def check_balance(report: Report) -> list[Issue]:
     issues = []
     for column in spec.applications_columns:
         c = column.key
+        terms = [("applications", row, c) for row in ("new", "carried_over", "carried_forward")]
+        if _unreadable(report, *terms, ("applications", "results", "total", c)):
+            continue
         new = report.value(("applications", "new", c))
         carried = report.value(("applications", "carried_over", c))
         done = report.value(("applications", "results", "total", c))
@@ -140,9 +164,10 @@ def check_appeal_totals(report: Report) -> list[Issue]:
     for row in spec.appeals_rows:
         key = ("appeals", *row.key, "total")
         cell = report.cells[key]
-        if not cell.given:
+        part_keys = [("appeals", *row.key, p) for p in parts]
+        if not cell.given or _unreadable(report, key, *part_keys):
             continue
-        expected = sum(report.value(("appeals", *row.key, p)) for p in parts)
+        expected = sum(report.value(k) for k in part_keys)
         if cell.value != expected:
             issues.append(
                 _err(
@@ -171,8 +196,11 @@ def check_cross_year(report: Report, previous: Report) -> list[Issue]:
         )
     for column in spec.applications_columns:
         key = ("applications", "carried_over", column.key)
+        last_key = ("applications", "carried_forward", column.key)
+        if _unreadable(report, key) or _unreadable(previous, last_key):
+            continue
         this = report.value(key)
-        last = previous.value(("applications", "carried_forward", column.key))
+        last = previous.value(last_key)
         if this != last:
             issues.append(
                 _err(
@@ -186,6 +214,8 @@ def check_cross_year(report: Report, previous: Report) -> list[Issue]:
     if report.format == "2021" and previous.format == "2021":
         for row in ("regulations", "normative_documents"):
             key = ("active", row, "in_force")
+            if _unreadable(report, ("active", row, "issued")) or _unreadable(previous, key):
+                continue
             now = report.value(key)
             expected = (
                 previous.value(key)
@@ -220,17 +250,33 @@ def validate_file(
     if report is None:
         return None, issues
     previous = None
+    line = report.previous.data_line or report.lines.get("year") or 1
     previous_path = report.previous.data or previous_path
-    if previous_path:
+    if previous_path and not check_inside(previous_path, root, allow_outside):
+        issues.append(
+            error(
+                Subtype.PATH,
+                f"上一年度报告数据「{previous_path}」在文档源目录之外，已拒绝读取"
+                "（如确需使用，请在 conf.py 中设置 gov_report_allow_outside_srcdir = True）",
+                path,
+                line,
+            )
+        )
+    elif previous_path:
         prev = load_report(previous_path, root, allow_outside)
         if prev.report is None:
             reason = prev.issues[0].message if prev.issues else "无法读取"
             issues.append(
+                error(Subtype.FILE, f"上一年度报告数据无法读取（{previous_path}）：{reason}", path, line)
+            )
+        elif not prev.ok:
+            count = sum(1 for i in prev.issues if i.level is Level.ERROR)
+            issues.append(
                 error(
                     Subtype.FILE,
-                    f"上一年度报告数据无法读取（{previous_path}）：{reason}",
+                    f"上一年度报告数据（{previous_path}）有 {count} 处错误，未做跨年度核对；请先修改该文件",
                     path,
-                    report.previous.data_line or 1,
+                    line,
                 )
             )
         else:

@@ -13,6 +13,7 @@ bombs are refused cheaply, within the limits below.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -54,6 +55,8 @@ class YMap:
     line: int
     column: int
     items: dict[str, tuple[YScalar, YNode]] = field(default_factory=dict)
+    #: Keys written a second time (ignored): the repeated key and the line of the first one.
+    duplicates: list[tuple[YScalar, int]] = field(default_factory=list)
 
 
 YNode = YScalar | YSeq | YMap
@@ -66,6 +69,8 @@ class _Abort(Exception):
 
 def decode(data: bytes, path: str) -> tuple[str | None, list[Issue]]:
     """Decode a data file: UTF-8 (with or without BOM), UTF-16 with BOM, or GBK/GB18030."""
+    if len(data) > MAX_BYTES:
+        return None, [error(Subtype.FILE, f"文件过大：超过 {MAX_BYTES // 1024} KiB 的上限，请检查是否选错了文件", path)]
     if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None, [error(Subtype.FILE, "文件不是文本文件（含有空字节），请使用 UTF-8 编码的 YAML 文件", path)]
     if data.startswith(codecs.BOM_UTF8):
@@ -89,9 +94,46 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Issue]]:
     return text, [notice(Subtype.FILE, "文件不是 UTF-8 编码，已按 GBK/GB18030 读取；建议另存为 UTF-8 编码", path)]
 
 
+#: Characters YAML does not allow in a file (control characters other than tab and line breaks).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+#: PyYAML/libyaml problem texts and what they mean for someone editing the file.
+_PROBLEMS = (
+    ("tab", "不能用 Tab 键缩进，请改用空格"),
+    ("mapping values are not allowed", "此处不能出现「键: 值」：请检查缩进，或在含冒号的值两边加引号"),
+    ("did not find expected ',' or ']'", "方括号 [ ] 没有闭合，或数字之间缺少逗号"),
+    ("did not find expected ',' or '}'", "花括号 { } 没有闭合，或各项之间缺少逗号"),
+    ("unexpected end of stream", "文件意外结束：引号或括号没有闭合"),
+    ("did not find expected key", "缩进不一致，或此行缺少「键: 值」中的冒号"),
+    ("could not find expected ':'", "此行缺少冒号「:」（键和值之间应为冒号加空格）"),
+    ("expected <block end>", "缩进不一致：请检查此行与上面几行的缩进"),
+    ("did not find expected '-' indicator", "列表的缩进不一致：请检查以「-」开头的各行"),
+    ("unknown escape character", "双引号中的反斜杠「\\」无效：请改用单引号，或写作「\\\\」"),
+    ("cannot start any token", "此处的字符不能作为值的开头（如 @、`、%）：请在值两边加引号"),
+    ("exceeded maximum nesting depth", f"嵌套层次过深：最多 {MAX_DEPTH} 层"),
+    ("expected <document start>", "文件结构有误：一个文件只能包含一份报告，请检查缩进"),
+    ("unexpected ':'", "多余的冒号：请检查此行，含冒号的值请加引号"),
+    ("undefined alias", "不支持 YAML 别名（*引用），请直接写出数值"),
+    ("alphabetic or numeric character", "锚点或别名（& 或 *）的写法有误；报告数据中不需要使用它们"),
+)
+
+
+def _explain(problem: str) -> str:
+    for needle, meaning in _PROBLEMS:
+        if needle in problem:
+            return f"YAML 语法错误：{meaning}（解析器提示：{problem}）"
+    return f"YAML 语法错误，请检查此行附近的缩进、冒号、引号和括号（解析器提示：{problem}）"
+
+
 def parse(text: str, path: str) -> tuple[YNode | None, list[Issue]]:
     """Parse one YAML document into located nodes; never raises."""
     issues: list[Issue] = []
+    bad = _FORBIDDEN.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        message = f"文件中含有不可见的控制字符（U+{ord(bad.group()):04X}），请删除它；常见于从其他软件复制粘贴的文字"
+        return None, [error(Subtype.YAML, message, path, line, col)]
     try:
         root = _build(text, path, issues)
     except _Abort as abort:
@@ -100,12 +142,12 @@ def parse(text: str, path: str) -> tuple[YNode | None, list[Issue]]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         col = mark.column + 1 if mark else None
-        problem = exc.problem or exc.context or "语法错误"
-        return None, [*issues, error(Subtype.YAML, f"YAML 语法错误：{problem}", path, line, col)]
-    except yaml.YAMLError as exc:  # e.g. a reader error for control characters
-        return None, [*issues, error(Subtype.YAML, f"YAML 无法读取：{exc}", path)]
+        problem = exc.problem or exc.context or ""
+        return None, [*issues, error(Subtype.YAML, _explain(problem), path, line, col)]
+    except yaml.YAMLError as exc:  # pragma: no cover - reader errors are caught above
+        return None, [*issues, error(Subtype.YAML, f"YAML 文件无法读取（{exc}）", path, 1)]
     if root is None:
-        return None, [*issues, error(Subtype.YAML, "文件为空：没有任何报告数据", path, 1)]
+        return None, [*issues, error(Subtype.YAML, "文件为空：没有任何报告数据（至少需要 agency 和 year）", path, 1)]
     return root, issues
 
 
@@ -133,16 +175,8 @@ def _build(text: str, path: str, issues: list[Issue]) -> YNode | None:
             return
         pending_key[-1] = None
         if key.value in parent.items:
-            first = parent.items[key.value][0]
-            issues.append(
-                error(
-                    Subtype.YAML,
-                    f"重复的键「{key.value}」（第 {first.line} 行已出现）；YAML 只会保留其中一个，请删除重复项",
-                    path,
-                    key.line,
-                    key.column,
-                )
-            )
+            # Reported by the loader, which knows the official labels of the place.
+            parent.duplicates.append((key, parent.items[key.value][0].line))
             return
         parent.items[key.value] = (key, node)
 
@@ -158,12 +192,16 @@ def _build(text: str, path: str, issues: list[Issue]) -> YNode | None:
         elif isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             count += 1
             if count > MAX_NODES:
-                raise _Abort(error(Subtype.YAML, f"文件过大：超过 {MAX_NODES} 个数据项", path, line, col))
+                raise _Abort(error(Subtype.YAML, f"文件过大：数据项超过 {MAX_NODES} 个的上限", path, line, col))
             if getattr(event, "anchor", None):
                 raise _Abort(error(Subtype.YAML, "不支持 YAML 锚点和别名（&锚点），请直接写出数值", path, line, col))
+            tag = getattr(event, "tag", None)
+            if tag and not (isinstance(event, yaml.ScalarEvent) and event.implicit[0]):
+                shown = tag if len(tag) <= 40 else tag[:40] + "…"
+                raise _Abort(error(Subtype.YAML, f"不支持 YAML 标签「{shown}」：请删除它，直接写出数值或文字", path, line, col))
             if isinstance(event, yaml.ScalarEvent):
                 if len(event.value) > MAX_SCALAR:
-                    raise _Abort(error(Subtype.VALUE, f"文字过长：超过 {MAX_SCALAR} 个字符", path, line, col))
+                    raise _Abort(error(Subtype.YAML, f"文字过长：一项内容最多 {MAX_SCALAR} 个字符", path, line, col))
                 plain = bool(event.implicit[0])
                 attach(YScalar(event.value, plain, line, col))
             else:

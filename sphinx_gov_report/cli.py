@@ -1,0 +1,271 @@
+"""The ``sphinx-gov-report`` command: validate, new, schema, export.
+
+Exit codes: 0 clean (notices allowed), 1 rule errors in the data, 2 usage or
+input errors (unknown option, missing path, no data file found, refusing to
+overwrite).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from . import __version__, export, schema
+from .diagnostics import Issue, Level
+from .model import Report
+from .rules import validate_file
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+#: Directories never searched for data files.
+SKIP_DIRS = {"_build", "build", "node_modules", "__pycache__", "venv"}
+#: A progress bar is shown (on a terminal, outside CI) from this many files on.
+PROGRESS_MIN = 20
+
+
+class UsageError(Exception):
+    """A usage or input error: reported on stderr, exit code 2."""
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, prefix or "用法 / usage: ")
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(**kwargs)
+        self._positionals.title = "参数 / arguments"
+        self._optionals.title = "选项 / options"
+        self.add_argument("-h", "--help", action="help", help="显示帮助并退出 / show this help and exit")
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: 错误 / error: {message}\n")
+
+
+DESCRIPTION = """\
+政府信息公开工作年度报告：校验数据、新建下一年度报告、导出开放数据。
+Government information disclosure annual reports: validate data, start next year's report, export open data.
+
+退出码 / exit codes:  0 无错误 / clean (notices allowed)
+                      1 数据有错误 / rule errors in the data
+                      2 用法或输入错误 / usage or input errors
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="sphinx-gov-report", description=DESCRIPTION)
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}", help="显示版本 / show version"
+    )
+    subs = parser.add_subparsers(dest="command", metavar="命令 / command", parser_class=_Parser)
+    subs.required = True
+
+    v = subs.add_parser(
+        "validate",
+        help="校验报告数据文件 / validate report data files",
+        description="用与构建相同的读取和规则校验 YAML 数据文件（无需 Sphinx 项目）。\n"
+        "Check YAML data files with exactly the loading and rules of the build (no Sphinx project needed).",
+    )
+    v.add_argument(
+        "paths", nargs="+", metavar="PATH", help="数据文件或目录（递归查找 *.yaml、*.yml）/ files or directories"
+    )
+    v.add_argument(
+        "--format",
+        dest="output",
+        choices=("text", "json"),
+        default="text",
+        help="输出格式：text（file:line:col: level subtype: message）或 json / output format",
+    )
+    v.add_argument(
+        "--root",
+        metavar="DIR",
+        help="只允许读取此目录内的上一年度报告（与构建时的源目录规则相同）/ confine linked files to DIR, like the build",
+    )
+    v.add_argument("--no-progress", action="store_true", help="不显示进度条 / never show a progress bar")
+    v.set_defaults(func=cmd_validate)
+
+    n = subs.add_parser(
+        "new",
+        help="新建报告项目 / create a report project",
+        description="新建一个可以直接构建的年度报告项目（不会覆盖已有文件）。\n"
+        "Create a ready-to-build report project (never overwrites a file).",
+    )
+    n.add_argument("directory", metavar="DIR", help="项目目录 / project directory")
+    n.add_argument("--agency", help="机关名称 / agency name")
+    n.add_argument("--year", type=int, help="报告年度（默认：上一年，或 --from 的下一年）/ report year")
+    n.add_argument("--format", dest="fmt", choices=("2021", "2019"), help="格式版本（默认按年度）/ format version")
+    n.add_argument("--website-name", help="网站名称 / website name")
+    n.add_argument("--website-url", help="网址 / website URL")
+    n.add_argument("--contact-organization", help="联系机构 / contact office")
+    n.add_argument("--contact-address", help="联系地址 / address")
+    n.add_argument("--contact-postcode", help="邮编 / postcode")
+    n.add_argument("--contact-phone", help="电话 / phone")
+    n.add_argument("--contact-fax", help="传真 / fax")
+    n.add_argument("--contact-email", help="电子邮箱 / e-mail")
+    n.add_argument(
+        "--from",
+        dest="source",
+        metavar="LAST_YEAR",
+        help="上一年度的报告项目目录或 YAML 数据文件，沿用其元数据并结转数字 / last year's project or data file",
+    )
+    n.set_defaults(func=cmd_new)
+
+    s = subs.add_parser(
+        "schema",
+        help="输出数据文件的 JSON Schema / print the JSON Schema",
+        description="输出报告数据文件的 JSON Schema（供编辑器补全）。\nPrint the JSON Schema of the data file.",
+    )
+    s.add_argument("-o", "--output", metavar="FILE", help="写入文件而不是标准输出 / write to FILE")
+    s.set_defaults(func=cmd_schema)
+
+    e = subs.add_parser(
+        "export",
+        help="导出报告数据（JSON/CSV）/ export report data",
+        description="导出报告数据（含自动计算的总计），每份报告一条记录。\n"
+        "Export the data with computed totals, one record per report.",
+    )
+    e.add_argument("paths", nargs="+", metavar="PATH", help="数据文件或目录 / files or directories")
+    e.add_argument("--to", choices=("json", "csv"), required=True, help="导出格式 / output format")
+    e.add_argument("-o", "--output", metavar="FILE", help="写入文件而不是标准输出 / write to FILE")
+    e.add_argument("--root", metavar="DIR", help="同 validate --root / as validate --root")
+    e.set_defaults(func=cmd_export)
+    return parser
+
+
+# -- helpers -----------------------------------------------------------------
+def find_data_files(paths: Iterable[str]) -> list[str]:
+    """The YAML files named or found (recursively, sorted) under ``paths``."""
+    found: list[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            for dirpath, dirnames, filenames in os.walk(path):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIP_DIRS)
+                found += [os.path.join(dirpath, f) for f in sorted(filenames) if f.endswith((".yaml", ".yml"))]
+        elif os.path.isfile(path):
+            found.append(path)
+        else:
+            raise UsageError(f"找不到文件或目录 / no such file or directory: {path}")
+    if not found:
+        raise UsageError("没有找到 YAML 数据文件（*.yaml、*.yml）/ no YAML data files found")
+    return list(dict.fromkeys(found))
+
+
+def _show_progress(stream: TextIO, count: int, disabled: bool) -> bool:
+    ci = os.environ.get("CI", "").lower() not in ("", "0", "false")
+    return not disabled and not ci and count >= PROGRESS_MIN and stream.isatty()
+
+
+def _progress(stream: TextIO, done: int, total: int) -> None:
+    width = 30
+    filled = width * done // total
+    stream.write(f"\r校验中 {done}/{total} [{'#' * filled}{'.' * (width - filled)}]")
+    if done == total:
+        stream.write("\r" + " " * (width + 30) + "\r")
+    stream.flush()
+
+
+def check_files(files: Sequence[str], root: str | None, progress: bool) -> list[tuple[str, Report | None, list[Issue]]]:
+    """Validate each file with the build's rules."""
+    results = []
+    for i, path in enumerate(files, 1):
+        report, issues = validate_file(path, root, root is None)
+        results.append((path, report, issues))
+        if progress:
+            _progress(sys.stderr, i, len(files))
+    return results
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+# -- subcommands -------------------------------------------------------------
+def cmd_validate(args: argparse.Namespace) -> int:
+    files = find_data_files(args.paths)
+    progress = _show_progress(sys.stderr, len(files), args.no_progress)
+    results = check_files(files, args.root, progress)
+    issues = [issue for _p, _r, found in results for issue in found]
+    errors = sum(issue.level is Level.ERROR for issue in issues)
+    notices = len(issues) - errors
+    if args.output == "json":
+        files_out = [
+            {
+                "path": path,
+                "agency": report.agency if report else None,
+                "year": report.year if report else None,
+                "format": report.format if report else None,
+                "errors": sum(i.level is Level.ERROR for i in found),
+                "notices": sum(i.level is Level.NOTICE for i in found),
+            }
+            for path, report, found in results
+        ]
+        doc = {"files": files_out, "issues": [i.as_dict() for i in issues], "errors": errors, "notices": notices}
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for issue in issues:
+            print(issue.format())
+        print(f"已校验 {len(files)} 个文件：{errors} 个错误，{notices} 个提示", file=sys.stderr)
+    return EXIT_ERRORS if errors else EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    _write(schema.schema_text(), args.output)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    files = find_data_files(args.paths)
+    records = []
+    failed = False
+    for path, report, issues in check_files(files, args.root, False):
+        for issue in issues:
+            if issue.level is Level.ERROR:
+                failed = True
+                print(issue.format(), file=sys.stderr)
+        if report is not None:
+            records.append(export.record(report, Path(path).as_posix()))
+    if failed:
+        print("数据有错误，未导出 / the data has errors; nothing exported", file=sys.stderr)
+        return EXIT_ERRORS
+    _write(export.to_json(records) if args.to == "json" else export.to_csv(records), args.output)
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .newproject import create
+
+    for line in create(args):
+        print(line, file=sys.stderr)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except UsageError as exc:
+        print(f"sphinx-gov-report: 错误 / error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"sphinx-gov-report: 错误 / error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

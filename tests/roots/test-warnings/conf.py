@@ -1,0 +1,3 @@
+extensions = ["sphinx_gov_report"]
+language = "zh_CN"
+exclude_patterns = ["_build"]

@@ -44,6 +44,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-merge-info", reporting.merge_info)
     app.connect("build-finished", reporting.build_finished)
 
+    # Document checks: headings, lengths, fee statement, repetition, numbers in the prose.
+    from . import checks
+
+    app.connect("doctree-read", checks.doctree_read)
+
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

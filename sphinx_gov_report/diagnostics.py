@@ -66,6 +66,10 @@ class Issue:
             where += f":{self.line}:{self.column or 1}"
         return f"{where}: {self.level.value} {self.subtype.value}: {self.message}"
 
+    def relocated(self, path: str, line: int | None, what: str) -> Issue:
+        """The same problem reported at ``path:line`` (e.g. the directive naming a missing file)."""
+        return Issue(self.level, self.subtype, f"{what}：{self.message}", path, line)
+
     def as_dict(self) -> dict[str, object]:
         return {
             "path": self.path,

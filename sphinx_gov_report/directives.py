@@ -30,6 +30,8 @@ from .tables import build_table
 
 #: Document attribute holding the absolute path of the document's report data.
 DOC_KEY = "gov_report"
+#: The same, set even when the data has errors (for the document checks).
+DATA_KEY = "gov_report_data"
 
 TABLE_ALIASES = {
     "二": "二", "2": "二", "active": "二",
@@ -77,9 +79,12 @@ class GovReportDirective(SphinxDirective):
             for dep in (previous or report.previous.data, report.previous.text):
                 if dep and os.path.exists(dep):
                     self.env.note_dependency(dep)
+        source, line = self.get_source_info()
+        issues = [i if i.line else i.relocated(source, line, self.arguments[0]) for i in issues]
         emit(issues)
         record_report(self.env, self.env.docname, path, report, issues)
-        if report is None:
+        document[DATA_KEY] = path
+        if report is None or not report.complete:  # no preamble, tables or numbers from broken data
             return []
         document[DOC_KEY] = path
         document["gov_report_root"] = srcdir

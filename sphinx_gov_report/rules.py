@@ -45,7 +45,7 @@ def _sources(report: Report, key: Key) -> list[Key]:
     return [key]
 
 
-def _unreadable(report: Report, *keys: Key) -> bool:
+def unreadable(report: Report, *keys: Key) -> bool:
     """Whether a rule on ``keys`` must be skipped because some of their data could not be read."""
     return any(report.is_invalid(k) for key in keys for k in _sources(report, key))
 
@@ -83,7 +83,7 @@ def check_row_totals(report: Report) -> list[Issue]:
         key = ("applications", *row.key, "total")
         cell = report.cells[key]
         part_keys = [("applications", *row.key, p) for p in parts]
-        if not cell.given or _unreadable(report, key, *part_keys):
+        if not cell.given or unreadable(report, key, *part_keys):
             continue
         expected = sum(report.value(k) for k in part_keys)
         if cell.value != expected:
@@ -108,7 +108,7 @@ def check_column_totals(report: Report) -> list[Issue]:
         key = ("applications", "results", "total", column.key)
         cell = report.cells[key]
         part_keys = [("applications", *r.key, column.key) for r in rows]
-        if not cell.given or _unreadable(report, key, *part_keys):
+        if not cell.given or unreadable(report, key, *part_keys):
             continue
         expected = sum(report.value(k) for k in part_keys)
         if cell.value != expected:
@@ -131,7 +131,7 @@ def check_balance(report: Report) -> list[Issue]:
     for column in spec.applications_columns:
         c = column.key
         terms = [("applications", row, c) for row in ("new", "carried_over", "carried_forward")]
-        if _unreadable(report, *terms, ("applications", "results", "total", c)):
+        if unreadable(report, *terms, ("applications", "results", "total", c)):
             continue
         new = report.value(("applications", "new", c))
         carried = report.value(("applications", "carried_over", c))
@@ -165,7 +165,7 @@ def check_appeal_totals(report: Report) -> list[Issue]:
         key = ("appeals", *row.key, "total")
         cell = report.cells[key]
         part_keys = [("appeals", *row.key, p) for p in parts]
-        if not cell.given or _unreadable(report, key, *part_keys):
+        if not cell.given or unreadable(report, key, *part_keys):
             continue
         expected = sum(report.value(k) for k in part_keys)
         if cell.value != expected:
@@ -197,7 +197,7 @@ def check_cross_year(report: Report, previous: Report) -> list[Issue]:
     for column in spec.applications_columns:
         key = ("applications", "carried_over", column.key)
         last_key = ("applications", "carried_forward", column.key)
-        if _unreadable(report, key) or _unreadable(previous, last_key):
+        if unreadable(report, key) or unreadable(previous, last_key):
             continue
         this = report.value(key)
         last = previous.value(last_key)
@@ -214,7 +214,7 @@ def check_cross_year(report: Report, previous: Report) -> list[Issue]:
     if report.format == "2021" and previous.format == "2021":
         for row in ("regulations", "normative_documents"):
             key = ("active", row, "in_force")
-            if _unreadable(report, ("active", row, "issued")) or _unreadable(previous, key):
+            if unreadable(report, ("active", row, "issued")) or unreadable(previous, key):
                 continue
             now = report.value(key)
             expected = (
@@ -266,9 +266,7 @@ def validate_file(
         prev = load_report(previous_path, root, allow_outside)
         if prev.report is None:
             reason = prev.issues[0].message if prev.issues else "无法读取"
-            issues.append(
-                error(Subtype.FILE, f"上一年度报告数据无法读取（{previous_path}）：{reason}", path, line)
-            )
+            issues.append(error(Subtype.FILE, f"上一年度报告数据无法读取（{previous_path}）：{reason}", path, line))
         elif not prev.ok:
             count = sum(1 for i in prev.issues if i.level is Level.ERROR)
             issues.append(

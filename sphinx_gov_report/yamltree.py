@@ -198,7 +198,9 @@ def _build(text: str, path: str, issues: list[Issue]) -> YNode | None:
             tag = getattr(event, "tag", None)
             if tag and not (isinstance(event, yaml.ScalarEvent) and event.implicit[0]):
                 shown = tag if len(tag) <= 40 else tag[:40] + "…"
-                raise _Abort(error(Subtype.YAML, f"不支持 YAML 标签「{shown}」：请删除它，直接写出数值或文字", path, line, col))
+                raise _Abort(
+                    error(Subtype.YAML, f"不支持 YAML 标签「{shown}」：请删除它，直接写出数值或文字", path, line, col)
+                )
             if isinstance(event, yaml.ScalarEvent):
                 if len(event.value) > MAX_SCALAR:
                     raise _Abort(error(Subtype.YAML, f"文字过长：一项内容最多 {MAX_SCALAR} 个字符", path, line, col))

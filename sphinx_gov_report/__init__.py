@@ -20,7 +20,7 @@ ENV_VERSION = 1
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the directives, role, nodes, renderers, config values and events."""
-    from . import directives, html, reporting
+    from . import directives, download, html, reporting
 
     # Configuration (rebuild kind "env": the values change what documents contain).
     app.add_config_value("gov_report_preamble", True, "env", types=(bool,))
@@ -38,6 +38,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(html.WrapGovTables)
     app.add_css_file(html.CSS_FILE)
     app.connect("html-collect-pages", html.copy_css)
+    download.setup(app)  # each report's data as a JSON download (HTML builders)
 
     # Per-document records of the checks, and the end-of-build summary.
     app.connect("env-purge-doc", reporting.purge_doc)

@@ -33,7 +33,7 @@ class UsageError(Exception):
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
-        super().add_usage(usage, actions, groups, prefix or "用法 / usage: ")
+        super().add_usage(usage, actions, groups, "用法 / usage: " if prefix is None else prefix)
 
 
 class _Parser(argparse.ArgumentParser):

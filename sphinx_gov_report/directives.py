@@ -20,6 +20,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from . import template
 from .diagnostics import Subtype, error
+from .download import download_node
 from .layout import LayoutError, get_grid
 from .loader import check_inside, load_report
 from .model import Report, format_number
@@ -89,7 +90,7 @@ class GovReportDirective(SphinxDirective):
         document[DOC_KEY] = path
         document["gov_report_root"] = srcdir
         document["gov_report_outside"] = allow
-        return self.preamble(report)
+        return [*self.preamble(report), download_node(path)]
 
     def preamble(self, report: Report) -> list[nodes.Node]:
         if "no-preamble" in self.options or not self.config.gov_report_preamble:

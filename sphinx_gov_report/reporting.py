@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
+from sphinx.util.logging import is_suppressed_warning
 
 from .diagnostics import WARNING_TYPE, Issue, Level
 
@@ -67,7 +68,10 @@ def count_issues(env: BuildEnvironment, docname: str, path: str, issues: list[Is
     record = _records(env).get(docname, {}).get(path)
     if record is None:
         return
+    suppressed = env.config.suppress_warnings
     for issue in issues:
+        if issue.level is Level.ERROR and is_suppressed_warning(WARNING_TYPE, issue.subtype.value, suppressed):
+            continue  # silenced with suppress_warnings: not counted in the summary either
         ident = (issue.subtype.value, issue.line, issue.message)
         if ident not in record.seen:
             record.seen.add(ident)

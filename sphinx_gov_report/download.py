@@ -5,7 +5,7 @@ after the preamble.  For the ``html``, ``dirhtml`` and ``singlehtml`` builders
 a post-transform turns it into a paragraph with a link to
 ``_gov_report/<data path>.json``; every other builder drops it.  The JSON files
 (the layout of :mod:`sphinx_gov_report.export`, one record) are written at
-``html-collect-pages``.
+``build-finished`` (``singlehtml`` has no ``html-collect-pages``).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from html import escape
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -51,48 +52,66 @@ def target_name(srcdir: str, path: str) -> str:
     return f"{OUT_DIR}/{rel}"
 
 
-def _report(app: Sphinx, path: str) -> Report | None:
-    srcdir = str(app.env.srcdir)
-    report = load_report(path, srcdir, bool(app.config.gov_report_allow_outside_srcdir)).report
+def _report(srcdir: str, allow_outside: bool, path: str) -> Report | None:
+    report = load_report(path, srcdir, allow_outside).report
     return report if report is not None and getattr(report, "complete", True) else None
 
 
-def _enabled(app: Sphinx) -> bool:
-    return app.builder.name in HTML_BUILDERS and bool(app.config.gov_report_json_download)
+class gov_report_json_link(nodes.Inline, nodes.TextElement):
+    """A link to ``self["target"]`` (relative to the output directory), resolved by the HTML writer."""
 
 
-class ResolveDownloads(SphinxPostTransform):
-    """Link the report's JSON (HTML builders) or drop the placeholder (all others)."""
+class LinkDownloads(SphinxPostTransform):
+    """HTML builders: the placeholder becomes a paragraph linking to the report's JSON."""
 
     default_priority = 190
+    builders = tuple(sorted(HTML_BUILDERS))
 
     def run(self, **kwargs: Any) -> None:
-        enabled = _enabled(self.app)
+        if not self.config.gov_report_json_download:
+            return
+        srcdir = str(self.env.srcdir)
+        allow = bool(self.config.gov_report_allow_outside_srcdir)
         for node in list(self.document.findall(gov_report_download)):
-            path = node["path"]
-            if not enabled or _report(self.app, path) is None:
-                node.parent.remove(node)
+            if _report(srcdir, allow, node["path"]) is None:
                 continue
-            target = target_name(str(self.env.srcdir), path)
-            uri = relative_uri(self.app.builder.get_target_uri(self.env.docname), target)
-            label = f"{Path(path).stem}.json"
             para = nodes.paragraph(classes=["gov-report-download"])
             para += nodes.Text("本报告数据下载：")
-            ref = nodes.reference("", "", internal=False, refuri=uri, classes=["gov-report-json"])
-            ref += nodes.Text(label)
-            para += ref
+            para += gov_report_json_link(
+                "", f"{Path(node['path']).stem}.json", target=target_name(srcdir, node["path"])
+            )
             para += nodes.Text("（JSON 格式，含自动计算的总计）")
             node.replace_self(para)
 
 
-def write_json(app: Sphinx) -> list:
-    """``html-collect-pages``: write the JSON of every report used by a document."""
-    if not _enabled(app):
-        return []
+class DropDownloads(SphinxPostTransform):
+    """All other builders (and reports whose data is broken): no link."""
+
+    default_priority = 191
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(gov_report_download)):
+            node.parent.remove(node)
+
+
+def visit_json_link(self: Any, node: gov_report_json_link) -> None:
+    uri = relative_uri(self.builder.get_target_uri(self.builder.current_docname), node["target"])
+    self.body.append(f'<a class="reference external gov-report-json" href="{escape(uri)}">')
+
+
+def depart_json_link(self: Any, node: gov_report_json_link) -> None:
+    self.body.append("</a>")
+
+
+def write_json(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished``: write the JSON of every report used by a document."""
+    if exception is not None or app.builder.name not in HTML_BUILDERS or not app.config.gov_report_json_download:
+        return
     srcdir = str(app.env.srcdir)
+    allow = bool(app.config.gov_report_allow_outside_srcdir)
     paths = {path for records in getattr(app.env, ENV_ATTR, {}).values() for path in records}
     for path in sorted(paths):
-        report = _report(app, path)
+        report = _report(srcdir, allow, path)
         if report is None:
             continue
         source = Path(os.path.relpath(path, srcdir)).as_posix()
@@ -101,12 +120,13 @@ def write_json(app: Sphinx) -> list:
         text = json.dumps(export.document([export.record(report, source)]), ensure_ascii=False, indent=2) + "\n"
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             target.write_text(text, encoding="utf-8")
-    return []
 
 
 def setup(app: Sphinx) -> None:
     """Register the placeholder node, its post-transform, the config value and the writer."""
     app.add_config_value("gov_report_json_download", True, "html", types=(bool,))
     app.add_node(gov_report_download)
-    app.add_post_transform(ResolveDownloads)
-    app.connect("html-collect-pages", write_json)
+    app.add_node(gov_report_json_link, html=(visit_json_link, depart_json_link))
+    app.add_post_transform(LinkDownloads)
+    app.add_post_transform(DropDownloads)
+    app.connect("build-finished", write_json)

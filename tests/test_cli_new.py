@@ -1,0 +1,230 @@
+"""``sphinx-gov-report new``: a project that builds with -W at once, carried over from last year's."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import sphinx_build
+from test_cli import LINE, run
+
+from sphinx_gov_report import schema, template
+from sphinx_gov_report.loader import load_report
+
+
+def build_ok(src: Path, tmp_path: Path, builder: str = "html") -> Path:
+    out = tmp_path / f"out-{src.name}-{builder}"
+    result = sphinx_build(src, out, "-W", "--keep-going", "-E", builder=builder)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def cell(soup: BeautifulSoup, key: str) -> str:
+    found = soup.find(attrs={"data-key": key})
+    assert found is not None, key
+    return found.get_text()
+
+
+@pytest.fixture
+def last_year(example_src: Path) -> Path:
+    """The example project with non-zero 结转下年度继续办理 and 现行有效件数, a website and contacts."""
+    data = example_src / "data" / "2021.yaml"
+    text = data.read_text(encoding="utf-8")
+    text = text.replace(
+        "year: 2021                         # 年度（统计期限默认为当年1月1日至12月31日）\n",
+        "year: 2021\nwebsite: {name: 富阳区人民政府门户网站, url: 'http://www.fuyang.gov.cn'}\n"
+        "contact:\n  organization: 春江街道党政办\n  address: 富阳区春江路1号\n  postcode: '311401'\n"
+        "  phone: 0571-63100000\n  email: cj@example.gov.cn\n",
+    )
+    text = text.replace("  regulations:          [0, 0, 0]", "  regulations:          [1, 0, 3]")
+    text = text.replace("  normative_documents:  [0, 0, 0]", "  normative_documents:  [2, 1, 7]")
+    text = text.replace(
+        "applications: {}",
+        "applications:\n  new: [4, 1, 0, 0, 0, 2]\n  results:\n    disclosed: [2, 0, 0, 0, 0, 1]\n"
+        "  carried_forward: [2, 1, 0, 0, 0, 1]",
+    )
+    assert text.count("[1, 0, 3]") == 1 and "carried_forward" in text
+    data.write_text(text, encoding="utf-8")
+    assert run("validate", data).returncode == 0
+    return example_src
+
+
+def test_new_project_builds_at_once(tmp_path):
+    dest = tmp_path / "report"
+    result = run(
+        "new",
+        dest,
+        "--agency",
+        "测试市测试局",
+        "--year",
+        "2023",
+        "--website-name",
+        "测试市人民政府门户网站",
+        "--website-url",
+        "http://www.example.gov.cn",
+        "--contact-organization",
+        "测试局办公室",
+        "--contact-phone",
+        "010-12345678",
+    )
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file())
+    assert names == [
+        ".gitignore",
+        "Makefile",
+        "conf.py",
+        "data/2023.yaml",
+        "data/report.schema.json",
+        "index.rst",
+        "make.bat",
+    ]
+    for name in names:
+        assert name in result.stderr
+    rst = (dest / "index.rst").read_text(encoding="utf-8")
+    positions = [rst.index(f"\n{h}\n{'=' * (2 * len(h))}\n") for h in template.HEADINGS]
+    assert positions == sorted(positions)
+    assert ".. gov-report:: data/2023.yaml" in rst and "篇幅原则上不超过一千字" in rst
+    assert [line for line in rst.splitlines() if line.startswith(".. gov-table::")] == [
+        ".. gov-table:: 二",
+        ".. gov-table:: 三",
+        ".. gov-table:: 四",
+    ]
+    assert (dest / "make.bat").read_bytes().count(b"\r\n") > 20
+    assert "\t@$(SPHINXBUILD) -M $@" in (dest / "Makefile").read_text(encoding="utf-8")
+    assert (dest / "data" / "report.schema.json").read_text(encoding="utf-8") == schema.schema_text()
+    data = (dest / "data" / "2023.yaml").read_text(encoding="utf-8")
+    assert data.startswith("# yaml-language-server: $schema=report.schema.json\n")
+    # Every block, row and column of the format is labelled in a comment, in official order.
+    spec = template.FORMATS["2021"]
+    labels = [b.title for b in spec.active] + [r.labels[-1] for _b, r in template.active_rows(spec)]
+    labels += [r.labels[-1] for r in spec.applications_rows] + ["结果维持、结果纠正、其他结果、尚未审结"]
+    labels += ["自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他"]
+    for label in labels:
+        assert f"# {label}" in data or f"：{label}" in data or label in data, label
+    rows = [r.labels[-1] for r in spec.applications_rows]
+    found = [data.index(f"# {label}") for label in rows]
+    assert found == sorted(found)
+    report = load_report(str(dest / "data" / "2023.yaml")).report
+    assert report is not None and report.agency == "测试市测试局" and report.year == 2023
+    assert report.website_url == "http://www.example.gov.cn" and report.contact.phone == "010-12345678"
+    assert run("validate", dest).returncode == 0
+    out = build_ok(dest, tmp_path)
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert "测试市测试局2023年度政府信息公开工作年度报告" in html
+    assert "本报告的电子版可在测试市人民政府门户网站（http://www.example.gov.cn）下载" in html
+    assert "请与测试局办公室联系（电话：010-12345678）" in html
+
+
+def test_new_2019_format_project_builds(tmp_path):
+    dest = tmp_path / "old"
+    assert run("new", dest, "--agency", "测试局", "--year", "2020").returncode == 0
+    data = (dest / "data" / "2020.yaml").read_text(encoding="utf-8")
+    assert 'format: "2019"' in data and "# 政府集中采购" in data and "# （六）其他处理" in data
+    assert "other: [0, 0, 0, 0, 0, 0]" in data
+    soup = BeautifulSoup((build_ok(dest, tmp_path) / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert cell(soup, "active.procurement.amount") == "0"
+
+
+def test_new_from_last_year_carries_over(last_year, tmp_path):
+    dest = tmp_path / "2022"
+    result = run("new", dest, "--from", last_year)
+    assert result.returncode == 0, result.stderr
+    assert "previous/2021.yaml" in result.stderr and "previous/index.rst" in result.stderr
+    report = load_report(str(dest / "data" / "2022.yaml"), str(dest)).report
+    assert report is not None
+    assert (report.agency, report.year, report.format) == ("富阳区人民政府春江街道办事处", 2022, "2021")
+    assert (report.website_name, report.website_url) == ("富阳区人民政府门户网站", "http://www.fuyang.gov.cn")
+    assert (report.contact.organization, report.contact.postcode) == ("春江街道党政办", "311401")
+    assert (report.contact.phone, report.contact.email) == ("0571-63100000", "cj@example.gov.cn")
+    carried = [report.value(("applications", "carried_over", c)) for c in ("natural", "commercial", "other", "total")]
+    assert carried == [2, 1, 1, 4]
+    assert report.value(("active", "regulations", "in_force")) == 3
+    assert report.value(("active", "normative_documents", "in_force")) == 7
+    assert report.value(("active", "normative_documents", "issued")) == 0
+    assert report.value(("applications", "new", "total")) == 0
+    assert report.previous.data == str(dest / "previous" / "2021.yaml")
+    assert report.previous.text == str(dest / "previous" / "index.rst")
+    assert (dest / "previous" / "index.rst").read_text(encoding="utf-8") == (last_year / "index.rst").read_text(
+        encoding="utf-8"
+    )
+    # Last year's preamble template carries over with its setting.
+    conf = (dest / "conf.py").read_text(encoding="utf-8")
+    assert "gov_report_preamble_template = '_templates/gov-report-preamble.txt'" in conf
+    assert '"previous"]' in conf
+    # Validation (with the cross-year rules through ``previous``) and a -W build pass at once.
+    validated = run("validate", dest / "data")
+    assert validated.returncode == 0 and validated.stdout == "", validated.stdout
+    out = build_ok(dest, tmp_path)
+    assert not (out / "previous").exists()
+    soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert cell(soup, "applications.carried_over.natural") == "2"
+    assert cell(soup, "applications.carried_over.total") == "4"
+    assert cell(soup, "active.normative_documents.in_force") == "7"
+    assert "编制富阳区人民政府春江街道办事处2022年度政府信息公开工作年度报告" in soup.get_text()
+    # The cross-year link is live: a wrong 上年结转 is caught.
+    data = dest / "data" / "2022.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("carried_over: [2, 1,", "carried_over: [3, 1,"), "utf-8")
+    broken = run("validate", data)
+    assert broken.returncode == 1
+    subtypes = {LINE.match(line)["subtype"] for line in broken.stdout.splitlines()}  # type: ignore[index]
+    assert "carry-over" in subtypes
+
+
+def test_new_from_data_file_finds_the_document(last_year, tmp_path):
+    dest = tmp_path / "from-yaml"
+    assert run("new", dest, "--from", last_year / "data" / "2021.yaml", "--year", "2022").returncode == 0
+    assert (dest / "previous" / "index.rst").is_file()
+    assert (
+        (dest / "previous" / "2021.yaml")
+        .read_text(encoding="utf-8")
+        .startswith("# yaml-language-server: $schema=../data/report.schema.json\n")
+    )
+    build_ok(dest, tmp_path)
+
+
+def test_new_from_a_project_created_by_new(last_year, tmp_path):
+    """Two years on: last year's own ``previous`` link is disabled in the copy, so everything validates."""
+    first, second = tmp_path / "2022", tmp_path / "2023"
+    assert run("new", first, "--from", last_year).returncode == 0
+    assert run("new", second, "--from", first).returncode == 0
+    copy = (second / "previous" / "2022.yaml").read_text(encoding="utf-8")
+    assert re.search(r"^# previous:$", copy, re.MULTILINE) and not re.search(r"^previous:", copy, re.MULTILINE)
+    assert run("validate", second).returncode == 0
+    assert load_report(str(second / "data" / "2023.yaml")).report.value(("applications", "carried_over", "total")) == 4  # type: ignore[union-attr]
+    build_ok(second, tmp_path)
+
+
+def test_new_refuses_to_overwrite(tmp_path):
+    dest = tmp_path / "report"
+    dest.mkdir()
+    (dest / "index.rst").write_text("mine\n", encoding="utf-8")
+    result = run("new", dest, "--agency", "测试局", "--year", "2022")
+    assert result.returncode == 2
+    assert f"refusing to overwrite: {dest / 'index.rst'}" in result.stderr
+    assert sorted(p.name for p in dest.iterdir()) == ["index.rst"]
+    assert (dest / "index.rst").read_text(encoding="utf-8") == "mine\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--year", "2022"], "请用 --agency 指定机关名称"),
+        (["--agency", "x", "--year", "2020", "--format", "2021"], "2020年度报告应使用 2019 格式"),
+        (["--from", "no-such-project"], "找不到上一年度报告"),
+        (["--agency", "x", "--year", "abc"], "invalid int value"),
+    ],
+)
+def test_new_usage_errors(args, message, tmp_path):
+    result = run("new", tmp_path / "p", *args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert not (tmp_path / "p").exists()
+
+
+def test_new_from_project_with_two_reports_asks_for_the_file(last_year, tmp_path):
+    (last_year / "other.rst").write_text("其他\n====\n\n.. gov-report:: data/other.yaml\n", encoding="utf-8")
+    result = run("new", tmp_path / "p", "--from", last_year)
+    assert result.returncode == 2
+    assert "中有多份报告" in result.stderr

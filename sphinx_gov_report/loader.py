@@ -341,7 +341,11 @@ class _Builder:
                 self.err(Subtype.VALUE, "「机关名称」不能为空", items["agency"][1])
         if "year" in items:
             node = items["year"][1]
-            year = self.count(node, "年度")
+            if isinstance(node, YScalar) and not _INT.fullmatch(node.value.strip().translate(_FULLWIDTH)):
+                self.err(Subtype.VALUE, f"「年度」应为四位数字的年份，如 2021；实际为「{_shown(node.value)}」", node)
+                year = None
+            else:
+                year = self.count(node, "年度")
             if year is not None and not 2008 <= year <= 2100:
                 self.err(Subtype.VALUE, f"「年度」应为 2008 至 2100 之间的年份，实际为 {year}", node)
             elif year is not None:

@@ -118,11 +118,20 @@ _PROBLEMS = (
 )
 
 
-def _explain(problem: str) -> str:
+def _explain(problem: str, tab: bool = False) -> str:
     for needle, meaning in _PROBLEMS:
-        if needle in problem:
+        if needle in problem or (tab and needle == "tab"):
             return f"YAML 语法错误：{meaning}（解析器提示：{problem}）"
     return f"YAML 语法错误，请检查此行附近的缩进、冒号、引号和括号（解析器提示：{problem}）"
+
+
+def _leading(text: str, line: int) -> str:
+    """The indentation of line ``line`` (0-based) of ``text``."""
+    lines = text.splitlines()
+    if not 0 <= line < len(lines):
+        return ""
+    content = lines[line]
+    return content[: len(content) - len(content.lstrip())]
 
 
 def parse(text: str, path: str) -> tuple[YNode | None, list[Issue]]:
@@ -143,7 +152,8 @@ def parse(text: str, path: str) -> tuple[YNode | None, list[Issue]]:
         line = mark.line + 1 if mark else None
         col = mark.column + 1 if mark else None
         problem = exc.problem or exc.context or ""
-        return None, [*issues, error(Subtype.YAML, _explain(problem), path, line, col)]
+        tab = mark is not None and "\t" in _leading(text, mark.line)
+        return None, [*issues, error(Subtype.YAML, _explain(problem, tab), path, line, col)]
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors are caught above
         return None, [*issues, error(Subtype.YAML, f"YAML 文件无法读取（{exc}）", path, 1)]
     if root is None:

@@ -138,8 +138,8 @@ def check_balance(report: Report) -> list[Issue]:
         done = report.value(("applications", "results", "total", c))
         forward = report.value(("applications", "carried_forward", c))
         if new + carried != done + forward:
-            key = ("applications", "carried_forward", c)
-            for candidate in (key, ("applications", "results", "total", c), ("applications", "new", c)):
+            key = ("applications", "new", c)  # located at the first written cell of the equation
+            for candidate in (("applications", "carried_forward", c), ("applications", "results", "total", c), key):
                 if report.cells[candidate].given:
                     key = candidate
                     break

@@ -1,0 +1,173 @@
+"""Property-based tests: valid data renders and satisfies every rule; a one-cell mutation is caught by
+exactly the rules it breaks; arbitrary YAML and bytes never crash the loader."""
+
+from __future__ import annotations
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sphinx_gov_report import template
+from sphinx_gov_report.diagnostics import Level
+from sphinx_gov_report.layout import DATA, get_grid
+from sphinx_gov_report.loader import load_bytes
+from sphinx_gov_report.model import format_number
+from sphinx_gov_report.rules import check_report
+from sphinx_gov_report.tables import build_table
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SPEC = template.FORMATS["2021"]
+APPLICANTS = [c.key for c in SPEC.applications_columns[:-1]]
+DETAIL = [r.key for r in SPEC.applications_rows if r.key[0] == "results" and r.key[-1] != "total"]
+OUTCOMES = [c.key for c in SPEC.appeals_columns[:-1]]
+APPEALS = [r.key for r in SPEC.appeals_rows]
+count = st.integers(min_value=0, max_value=500)
+
+
+@st.composite
+def valid_data(draw: st.DrawFn) -> dict:
+    """Table 三 and 四 cells, consistent: every total is written and correct."""
+    cells: dict[tuple[str, ...], int] = {}
+    for row in [("new",), ("carried_over",), *DETAIL]:
+        for col in APPLICANTS:
+            cells[("applications", *row, col)] = draw(count)
+    for col in APPLICANTS:
+        done = sum(cells[("applications", *row, col)] for row in DETAIL)
+        cells[("applications", "results", "total", col)] = done
+        # choose 新收 so that 一+二 = 三（七）+四 holds with a non-negative 结转
+        forward = draw(count)
+        carried = cells[("applications", "carried_over", col)]
+        cells[("applications", "new", col)] = max(done + forward - carried, 0)
+        cells[("applications", "carried_forward", col)] = cells[("applications", "new", col)] + carried - done
+    for row in [("new",), ("carried_over",), *DETAIL, ("results", "total"), ("carried_forward",)]:
+        cells[("applications", *row, "total")] = sum(cells[("applications", *row, c)] for c in APPLICANTS)
+    for row in APPEALS:
+        for col in OUTCOMES:
+            cells[("appeals", *row, col)] = draw(count)
+        cells[("appeals", *row, "total")] = sum(cells[("appeals", *row, c)] for c in OUTCOMES)
+    return cells
+
+
+def to_yaml(cells: dict[tuple[str, ...], int] | dict[tuple[str, ...], str]) -> bytes:
+    """Write the cells the way a clerk does: one flow list per row, in official column order."""
+    lines = ["format: 2021", "agency: 测试局", "year: 2021", "applications:"]
+    rows: dict[tuple[str, ...], list[str]] = {}
+    for row in SPEC.applications_rows:
+        rows[("applications", *row.key)] = [
+            str(cells[("applications", *row.key, c.key)]) for c in SPEC.applications_columns
+        ]
+    for row in SPEC.appeals_rows:
+        rows[("appeals", *row.key)] = [str(cells[("appeals", *row.key, c.key)]) for c in SPEC.appeals_columns]
+    written: set[tuple[str, ...]] = set()
+    for key, values in rows.items():
+        if key[0] == "appeals" and "appeals:" not in lines:
+            lines.append("appeals:")
+        for depth, part in enumerate(key[1:-1], start=1):
+            if key[: depth + 1] not in written:
+                written.add(key[: depth + 1])
+                lines.append("  " * depth + f"{part}:")
+        lines.append("  " * (len(key) - 1) + f"{key[-1]}: [{', '.join(values)}]")
+    return ("\n".join(lines) + "\n").encode()
+
+
+# the equations of the rules, written independently of rules.py: (rule, cells summed, total cell)
+def equations() -> list[tuple[str, list[tuple[str, ...]], tuple[str, ...]]]:
+    eqs = []
+    for row in [("new",), ("carried_over",), *DETAIL, ("results", "total"), ("carried_forward",)]:
+        eqs.append(("row-total", [("applications", *row, c) for c in APPLICANTS], ("applications", *row, "total")))
+    for col in [*APPLICANTS, "total"]:
+        eqs.append(
+            ("column-total", [("applications", *row, col) for row in DETAIL], ("applications", "results", "total", col))
+        )
+    for row in APPEALS:
+        eqs.append(("appeal-total", [("appeals", *row, c) for c in OUTCOMES], ("appeals", *row, "total")))
+    return eqs
+
+
+def broken_rules(key: tuple[str, ...]) -> set[str]:
+    """The rules whose equation contains ``key`` (all totals are written, so each is checked)."""
+    rules = {rule for rule, parts, total in equations() if key in parts or key == total}
+    row = key[1:-1]
+    if row in (("new",), ("carried_over",), ("results", "total"), ("carried_forward",)):
+        rules.add("balance")
+    return rules
+
+
+@SETTINGS
+@given(valid_data())
+def test_valid_data_renders_and_satisfies_every_rule(cells: dict) -> None:
+    loaded = load_bytes(to_yaml(cells), "r.yaml")
+    report = loaded.report
+    assert loaded.issues == [] and report is not None and report.complete
+    assert check_report(report) == []
+    for key, value in cells.items():
+        assert report.value(key) == value
+    for table in ("三", "四"):
+        node = build_table(get_grid("2021", table), report, table)
+        entries = [e for e in node.findall(lambda n: "gov_key" in getattr(n, "attributes", {}))]
+        grid_keys = {c.key for row in get_grid("2021", table).body for c in row if c.kind == DATA and c.key}
+        assert len(entries) == len(grid_keys)
+        for entry in entries:
+            key = tuple(entry["gov_key"].split("."))
+            assert entry.astext() == format_number(report.value(key))
+
+
+@SETTINGS
+@given(valid_data(), st.data())
+def test_one_cell_mutation_is_caught_by_exactly_the_rules_it_breaks(cells: dict, data: st.DataObject) -> None:
+    key = data.draw(st.sampled_from(sorted(cells)))
+    delta = data.draw(st.integers(min_value=1, max_value=50))
+    mutated = dict(cells)
+    mutated[key] = cells[key] + delta
+    loaded = load_bytes(to_yaml(mutated), "r.yaml")
+    assert loaded.report is not None and loaded.issues == []
+    issues = check_report(loaded.report)
+    assert {i.subtype.value for i in issues} == broken_rules(key)
+    assert all(i.level is Level.ERROR and i.line for i in issues)
+
+
+@SETTINGS
+@given(valid_data(), st.data())
+def test_one_unreadable_cell_gives_one_value_error(cells: dict, data: st.DataObject) -> None:
+    key = data.draw(st.sampled_from(sorted(cells)))
+    bad = data.draw(st.sampled_from(["no", "1.5", "-1", "１２", "0012", "2021-01-01", "abc", "'3'"]))
+    cells_text = {k: str(v) for k, v in cells.items()}
+    cells_text[key] = bad
+    text = to_yaml(cells_text).decode()
+    loaded = load_bytes(text.encode(), "r.yaml")
+    assert loaded.report is not None and not loaded.report.complete
+    assert [i.subtype.value for i in loaded.issues] == ["value"]
+    assert template.cell_label(SPEC, key) in loaded.issues[0].message
+    assert check_report(loaded.report) == []  # nothing cascades from the unreadable cell
+
+
+yaml_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20) | st.dates(),
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=10), inner, max_size=5),
+    max_leaves=30,
+)
+report_keys = st.sampled_from(["agency", "year", "format", "applications", "appeals", "active", "figures", "previous"])
+
+
+@SETTINGS
+@given(st.dictionaries(report_keys, yaml_values, max_size=6))
+def test_arbitrary_yaml_never_crashes(value: dict) -> None:
+    text = yaml.safe_dump(value, allow_unicode=True)
+    loaded = load_bytes(text.encode(), "r.yaml")
+    assert all(i.message and i.path == "r.yaml" for i in loaded.issues)
+    if loaded.report is not None and loaded.report.complete:
+        check_report(loaded.report)
+
+
+@SETTINGS
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes_never_crash(data: bytes) -> None:
+    loaded = load_bytes(data, "r.yaml")
+    assert all(i.message for i in loaded.issues)
+
+
+@SETTINGS
+@given(st.text(alphabet=st.sampled_from(list("ab:-[]{},&*!|>'\"#\n\t 0１、。%@`")), max_size=120))
+def test_arbitrary_yaml_like_text_never_crashes(text: str) -> None:
+    loaded = load_bytes(("agency: a\nyear: 2021\n" + text).encode(), "r.yaml")
+    assert all(i.message for i in loaded.issues)

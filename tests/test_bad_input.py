@@ -270,3 +270,68 @@ def test_summary_counts_every_report(build: tuple[Path, Path, str, int]) -> None
     assert "data/good.yaml（正常局2021年度报告）：0 个错误，0 个提示" in output
     assert "data/octal.yaml（测试局2021年度报告）：1 个错误，0 个提示" in output
     assert "data/gbk.yaml（某市统计局2021年度报告）：0 个错误，1 个提示" in output
+
+
+# -- injection ---------------------------------------------------------------
+
+INJECTION_YAML = r"""agency: '局\textbf{x} {a} 100% $5 #1 A&B a_b x^2 ~y <script>alert(1)</script> *em* :gov:`year`'
+year: 2021
+website:
+  name: '<b>网站</b> \input{/etc/passwd}'
+  url: 'javascript:alert(1)'
+contact:
+  organization: '办公室 .. raw:: html'
+  phone: '%&$#_{}~^\'
+processing_fee: 0
+figures:
+  '<i>名</i>': 7
+"""
+AGENCY = r"局\textbf{x} {a} 100% $5 #1 A&B a_b x^2 ~y <script>alert(1)</script> *em* :gov:`year`"
+
+
+@pytest.fixture(scope="module")
+def injection(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    src = tmp_path_factory.mktemp("injection") / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinx_gov_report"]\nlanguage = "zh_CN"\n', encoding="utf-8")
+    (src / "data.yaml").write_text(INJECTION_YAML, encoding="utf-8")
+    write_report(src, "index", "data.yaml")
+    index = src / "index.rst"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace(
+            "本年新收政府信息公开申请 :gov:`applications.new.total` 件。", "机关 :gov:`agency`，数字 :gov:`<i>名</i>`。"
+        ),
+        encoding="utf-8",
+    )
+    return src
+
+
+def test_injection_is_literal_text_in_html(injection: Path) -> None:
+    out = injection.parent / "html"
+    result = sphinx_build(injection, out, "-W")
+    assert result.returncode == 0, result.stderr
+    soup = _soup(out, "index")
+    assert not [s for s in soup.find_all("script") if "alert" in s.get_text()]
+    assert soup.find("b") is None and soup.find("i") is None and soup.find("em") is None
+    assert not soup.select('a[href^="javascript:"]')
+    numbers = [s.get_text() for s in soup.select("span.gov-number")]
+    assert numbers == [AGENCY, "7"]
+    preamble = soup.select_one(".gov-report-preamble").get_text()
+    assert r"<b>网站</b> \input{/etc/passwd}（javascript:alert(1)）" in preamble
+    assert "办公室 .. raw:: html" in preamble and "%&$#_{}~^\\" in preamble
+
+
+def test_injection_is_escaped_in_latex(injection: Path) -> None:
+    out = injection.parent / "latex"
+    result = sphinx_build(injection, out, "-W", builder="latex")
+    assert result.returncode == 0, result.stderr
+    (tex,) = out.glob("*.tex")
+    text = tex.read_text(encoding="utf-8")
+    escaped = (
+        r"局\textbackslash{}textbf\{x\} \{a\} 100\% \$5 \#1 A\&B a\_b x\textasciicircum{}2 \textasciitilde{}y "
+        r"<script>alert(1)</script> *em* :gov:`year`"
+    )
+    assert r"\DUrole{gov-number}{" + escaped + "}" in text  # the role's output
+    assert r"<b>网站</b> \textbackslash{}input\{/etc/passwd\}" in text  # the preamble
+    assert r"\%\&\$\#\_\{\}\textasciitilde{}\textasciicircum{}\textbackslash{}" in text
+    assert r"\input{/etc/passwd}" not in text and r"\textbf{x}" not in text

@@ -91,7 +91,9 @@ def make_project(root: Path) -> Path:
     outside.write_text(GOOD_YAML.replace("正常局", "外部局"), encoding="utf-8")
     os.symlink(outside, src / "data" / "link.yaml")
     (src / "conf.py").write_text(
-        'extensions = ["sphinx_gov_report"]\nlanguage = "zh_CN"\nexclude_patterns = ["_build"]\n', encoding="utf-8"
+        'extensions = ["sphinx_gov_report"]\nlanguage = "zh_CN"\nexclude_patterns = ["_build"]\n'
+        "show_warning_types = True\n",  # the default only from Sphinx 8
+        encoding="utf-8",
     )
     names = [Path(entry["file"]).stem for entry in MANIFEST]
     for entry in MANIFEST:

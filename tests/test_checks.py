@@ -137,7 +137,9 @@ CASES: dict[str, tuple[list[tuple[str, str]], str, int, str]] = {
 def build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, int]:
     src = tmp_path_factory.mktemp("checks") / "src"
     src.mkdir()
-    (src / "conf.py").write_text('extensions = ["sphinx_gov_report"]\nlanguage = "zh_CN"\n', encoding="utf-8")
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_gov_report"]\nlanguage = "zh_CN"\nshow_warning_types = True\n', encoding="utf-8"
+    )
     (src / "data.yaml").write_text(DATA.format(fmt=2021, year=2021), encoding="utf-8")
     (src / "last.txt").write_text(LAST_TEXT, encoding="utf-8")
     (src / "y2019").mkdir()

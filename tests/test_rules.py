@@ -141,6 +141,8 @@ def test_carry_over_and_stock(tmp_path: Path) -> None:
 def _cross_year_project(tmp_path: Path, via_conf: bool) -> Path:
     src = tmp_path / "src"
     shutil.copytree(EXAMPLE, src, ignore=shutil.ignore_patterns("_build"))
+    with (src / "conf.py").open("a", encoding="utf-8") as fh:
+        fh.write("\nshow_warning_types = True\n")  # the default only from Sphinx 8
     (src / "data" / "2020.yaml").write_text(LAST.replace("测试局", "富阳区人民政府春江街道办事处"), encoding="utf-8")
     if via_conf:
         with (src / "conf.py").open("a", encoding="utf-8") as fh:

@@ -20,7 +20,7 @@ ENV_VERSION = 1
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the directives, role, nodes, renderers, config values and events."""
-    from . import directives, download, html, reporting
+    from . import directives, download, html, latex, latex_config, reporting
 
     # Configuration (rebuild kind "env": the values change what documents contain).
     app.add_config_value("gov_report_preamble", True, "env", types=(bool,))
@@ -34,8 +34,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_role("gov", directives.GovRole())
 
     # Tables: generic docutils tables for every builder, own renderers for HTML.
-    app.add_node(html.gov_report_table, html=(html.visit_html, None))
+    app.add_node(html.gov_report_table, html=(html.visit_html, None), latex=(latex.visit_table, None))
     app.add_post_transform(html.WrapGovTables)
+    # PDF: the title block, and report defaults for the LaTeX builder (see latex_config).
+    app.add_node(latex.gov_report_title, latex=(latex.visit_title, None))
+    app.add_node(latex.gov_report_keep, latex=(latex.visit_keep, None))
+    app.add_post_transform(latex.PrepareLatex)
+    latex_config.setup(app)
     app.add_css_file(html.CSS_FILE)
     app.connect("html-collect-pages", html.copy_css)
     download.setup(app)  # each report's data as a JSON download (HTML builders)

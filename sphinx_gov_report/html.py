@@ -43,7 +43,7 @@ class WrapGovTables(SphinxPostTransform):
     """For HTML and LaTeX output, hand the statutory tables to our own renderers."""
 
     default_priority = 200
-    formats = ("html",)
+    formats = ("html", "latex")
 
     def run(self, **kwargs: Any) -> None:
         for table in list(self.document.findall(nodes.table)):

@@ -1,0 +1,261 @@
+"""LaTeX rendering of the statutory tables and of the report's title block.
+
+Each statutory table becomes a ``longtable`` of the extension's own making
+(macros in ``texinputs/sphinxgovreport.sty``): ``p`` columns whose widths are
+fractions of the text width taken from the ``colspec`` widths, full grid lines,
+merged cells spanning their rows and columns.  Every row is first measured in
+TeX (the tallest of its single-row cells), so each cell, merged or not, is a box
+exactly as tall as its rows and its text is centred vertically.  Rows covered by
+a vertical merge end with ``\\*`` so that no merged group is split by a page
+break; header rows repeat on every page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.texescape import escape
+
+KINDS = ("corner", "colgroup", "colhead", "rowgroup", "rowhead", "block", "data")
+#: Rows holding these kinds in the body stay with the next row (表二's block titles and column heads).
+KEEP_WITH_NEXT = ("block", "colhead", "colgroup")
+
+
+#: Print widths where the screen ones waste paper: 表三's number columns are narrowed so that its
+#: label column has room and the 22 rows of 「三、本年度办理结果」 fit on one page with the header.
+LATEX_WIDTHS: dict[tuple[str, int], list[int]] = {("三", 10): [4, 5, 27, 4, 4, 4, 4, 4, 4, 4]}
+
+
+class gov_report_title(nodes.General, nodes.Element):
+    """The report's agency and year, for the LaTeX title block (``\\sphinxgovreporttitle``)."""
+
+
+class gov_report_keep(nodes.General, nodes.Element):
+    """Before a section that opens with a statutory table: keep its heading with the table."""
+
+
+@dataclass
+class Cell:
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    kind: str
+    text: str
+
+
+def _kind(entry: nodes.Element) -> str:
+    for cls in entry["classes"]:
+        if cls.startswith("gov-") and cls[4:] in KINDS:
+            return cls[4:]
+    return "data"
+
+
+def place(rows: list[nodes.row]) -> list[list[Cell]]:
+    """The cells of ``rows`` with their grid positions (covered slots skipped, as docutils does)."""
+    covered: set[tuple[int, int]] = set()
+    out: list[list[Cell]] = []
+    for r, row in enumerate(rows):
+        cells: list[Cell] = []
+        c = 0
+        for entry in row.children:
+            while (r, c) in covered:
+                c += 1
+            text = "\n".join(p.astext() for p in entry.findall(nodes.paragraph))
+            cell = Cell(r, c, entry.get("morerows", 0) + 1, entry.get("morecols", 0) + 1, _kind(entry), text)
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    covered.add((r + dr, c + dc))
+            cells.append(cell)
+            c += cell.colspan
+        out.append(cells)
+    return out
+
+
+class TableWriter:
+    """Writes one statutory ``nodes.table`` as LaTeX."""
+
+    def __init__(self, table: nodes.table, engine: str) -> None:
+        self.engine = engine
+        self.name = str(table.get("gov_table", ""))
+        tgroup = next(iter(table.findall(nodes.tgroup)))
+        widths = [int(c["colwidth"]) for c in tgroup.findall(nodes.colspec)]
+        self.widths = LATEX_WIDTHS.get((self.name, len(widths)), widths)
+        self.ncols = len(self.widths)
+        self.parts: dict[str, list[list[Cell]]] = {"h": [], "b": []}
+        for part in tgroup.children:
+            if isinstance(part, nodes.thead):
+                self.parts["h"] = place(list(part.children))
+            elif isinstance(part, nodes.tbody):
+                self.parts["b"] = place(list(part.children))
+
+    def tex(self, text: str) -> str:
+        return escape(text, self.engine).replace("\n", r"\newline ")
+
+    def width(self, cell: Cell) -> str:
+        units = sum(self.widths[cell.col : cell.col + cell.colspan])
+        return rf"\sphinxgovreportwidth{{{units}}}{{{cell.colspan}}}"
+
+    def colspec(self, cell: Cell) -> str:
+        left = "|" if cell.col == 0 else ""
+        return f"{left}p{{{self.width(cell)}}}|"
+
+    def measures(self, prefix: str) -> list[str]:
+        """One ``\\sphinxgovreportrow`` per row: its height is its tallest single-row cell."""
+        lines = []
+        for r, cells in enumerate(self.parts[prefix]):
+            parts = [
+                rf"\sphinxgovreportmeasure{{{self.width(c)}}}{{{c.kind}}}{{{self.tex(c.text)}}}"
+                for c in cells
+                if c.rowspan == 1 and c.text
+            ]
+            lines.append(rf"\sphinxgovreportrow{{{prefix}{r}}}{{{''.join(parts)}}}%")
+        return lines
+
+    def cell(self, prefix: str, cell: Cell) -> str:
+        text = self.tex(cell.text)
+        if cell.rowspan == 1:
+            body = rf"\sphinxgovreportcell{{{prefix}{cell.row}}}{{{self.width(cell)}}}{{{cell.kind}}}{{{text}}}"
+        else:
+            rows = "".join(rf"\sphinxgovreportheight{{{prefix}{r}}}+" for r in range(cell.row, cell.row + cell.rowspan))
+            height = rf"\dimexpr{rows}0pt\relax"  # the rules inside a merge take no height
+            body = (
+                rf"\sphinxgovreportspancell{{{prefix}{cell.row}}}{{{height}}}{{{self.width(cell)}}}"
+                rf"{{{cell.kind}}}{{{text}}}"
+            )
+        return rf"\multicolumn{{{cell.colspan}}}{{{self.colspec(cell)}}}{{{body}}}"
+
+    def rows(self, prefix: str) -> list[str]:
+        grid = self.parts[prefix]
+        spans = [c for cells in grid for c in cells if c.rowspan > 1]
+        out = []
+        for r, cells in enumerate(grid):
+            slots: list[str] = []
+            by_col = {c.col: c for c in cells}
+            col = 0
+            while col < self.ncols:
+                if col in by_col:
+                    slots.append(self.cell(prefix, by_col[col]))
+                    col += by_col[col].colspan
+                    continue
+                above = next(s for s in spans if s.row < r < s.row + s.rowspan and s.col <= col < s.col + s.colspan)
+                slots.append(rf"\multicolumn{{{above.colspan}}}{{{self.colspec(above)}}}{{}}")
+                col += above.colspan
+            crossing = {
+                k for s in spans if s.row <= r < s.row + s.rowspan - 1 for k in range(s.col, s.col + s.colspan)
+            }
+            last = r + 1 == len(grid)
+            if last:
+                brk = "free"
+            elif crossing or prefix == "h" or any(c.kind in KEEP_WITH_NEXT for c in cells):
+                brk = "never"
+            elif any(c.kind == "block" for c in grid[r + 1]):
+                brk = "free"
+            else:
+                brk = "soft"
+            out.append("&".join(slots) + (r"\\*" if brk == "never" else r"\\") + self.rule(crossing, brk))
+        return out
+
+    def rule(self, crossing: set[int], brk: str) -> str:
+        """The rule below a row and whether a page may break there.
+
+        ``free``: ``\\hline`` (longtable breaks there readily); ``soft``: a full rule and a high penalty
+        (rows of one table are kept together where the page allows); ``never``: rules that
+        leave out the merged cells crossing the boundary, and no break.
+        """
+        if brk == "free":
+            return r"\hline"
+        runs, start = [], None
+        for col in range(self.ncols + 1):
+            free = col < self.ncols and col not in crossing
+            if free and start is None:
+                start = col
+            elif not free and start is not None:
+                runs.append(rf"\sphinxgovreportcline{{{start + 1}-{col}}}")
+                start = None
+        return "".join(runs) + (r"\sphinxgovreportsoftbreak" if brk == "soft" else "")
+
+    def keep(self) -> str:
+        """Measures the table before its section heading and starts a new page if it would not fit."""
+        lines = [
+            "",
+            rf"\begin{{sphinxgovreportkeep}}{{{self.ncols}}}{{{sum(self.widths)}}}%",
+            *self.measures("h"),
+            *self.measures("b"),
+            r"\end{sphinxgovreportkeep}",
+            "",
+        ]
+        return "\n".join(lines)
+
+    def latex(self, labels: str = "") -> str:
+        total = sum(self.widths)
+        spec = "|" + "|".join(rf"p{{\sphinxgovreportwidth{{{w}}}{{1}}}}" for w in self.widths) + "|"
+        head = self.rows("h")
+        cont = rf"\multicolumn{{{self.ncols}}}{{@{{}}r@{{}}}}{{\sphinxgovreportcontinued}}\\"
+        lines = [
+            "",
+            rf"\begin{{sphinxgovreporttable}}{{{self.name}}}{{{self.ncols}}}{{{total}}}{labels}%",
+            *self.measures("h"),
+            *self.measures("b"),
+            rf"\begin{{longtable}}{{{spec}}}",
+            r"\hline",
+            *head,
+            r"\endfirsthead",
+            cont,
+            r"\hline",
+            *head,
+            r"\endhead",
+            *self.rows("b"),
+            r"\end{longtable}",
+            r"\end{sphinxgovreporttable}",
+            "",
+        ]
+        return "\n".join(lines)
+
+
+def visit_table(self: Any, node: nodes.Element) -> None:
+    """LaTeX visitor for ``gov_report_table``: write the wrapped table, skip its children."""
+    table = node[0]
+    self.body.append(TableWriter(table, self.config.latex_engine).latex(self.hypertarget_to(table, anchor=True)))
+    raise nodes.SkipNode
+
+
+def visit_keep(self: Any, node: nodes.Element) -> None:
+    """LaTeX visitor for ``gov_report_keep``."""
+    self.body.append(TableWriter(node["table"], self.config.latex_engine).keep())
+    raise nodes.SkipNode
+
+
+def visit_title(self: Any, node: nodes.Element) -> None:
+    """Put the title block where the template prints ``maketitle`` (unless ``latex_elements`` sets it)."""
+    if "maketitle" not in self.config.latex_elements:
+        engine = self.config.latex_engine
+        agency, year = escape(node["agency"], engine), escape(node["year"], engine)
+        self.elements["maketitle"] = rf"\sphinxgovreporttitle{{{agency}}}{{{year}}}"
+    raise nodes.SkipNode
+
+
+class PrepareLatex(SphinxPostTransform):
+    """LaTeX: mark the first report preamble (机关名称, 年度) for the title block, and put a
+    ``gov_report_keep`` before each section whose body opens with a statutory table."""
+
+    default_priority = 210
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for container in self.document.findall(nodes.container):
+            if "gov-report-preamble" in container["classes"] and container.get("gov_agency"):
+                title = gov_report_title(agency=str(container["gov_agency"]), year=str(container.get("gov_year", "")))
+                container.parent.insert(container.parent.index(container), title)
+                break
+        for wrapper in list(self.document.findall(lambda n: n.__class__.__name__ == "gov_report_table")):
+            section = wrapper.parent
+            if not isinstance(section, nodes.section) or section.parent is None:
+                continue
+            before = section.children[: section.index(wrapper)]
+            if all(isinstance(n, (nodes.title, nodes.target)) for n in before):
+                keep = gov_report_keep(table=wrapper[0])
+                section.parent.insert(section.parent.index(section), keep)

@@ -1,0 +1,213 @@
+"""LaTeX defaults for report projects (``language = "zh_CN"`` or any ``zh*``).
+
+Nothing here changes the configuration.  In ``builder-inited`` the LaTeX
+builder's template context is completed with the keys that ``latex_elements``
+leaves unset (fonts, A4 geometry, no table of contents, no index, our title),
+and, when neither ``latex_theme`` nor ``latex_documents`` is set, the builder's
+``manual`` theme is replaced by a 12 pt A4 ``howto`` (article) theme for this
+build only.  The package ``sphinxgovreport.sty`` is registered and copied to the
+output directory for every LaTeX build, so the statutory tables render in any
+language.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+from sphinx.util.fileutil import copy_asset_file
+
+from .diagnostics import WARNING_TYPE
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+
+TEXINPUTS = Path(__file__).parent / "texinputs"
+PACKAGE = "sphinxgovreport"
+FONT_PACKAGE = "sphinxgovreportfonts"
+BODY_FONTS = ("song", "fangsong")
+
+#: Font candidates per role, first available wins (names for fontconfig, or
+#: file names found by kpathsea).  User choices from ``gov_report_latex_fonts``
+#: are tried first.  Fandol ships with TeX Live (texlive-lang-chinese).
+FONT_CANDIDATES: dict[str, tuple[str, ...]] = {
+    "song": ("Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "FandolSong-Regular.otf"),
+    "fangsong": ("FZFangSong-Z02", "FangSong", "STFangsong", "FandolFang-Regular.otf"),
+    "hei": ("Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "FandolHei-Regular.otf"),
+    "kai": ("FZKai-Z03", "KaiTi", "STKaiti", "FandolKai-Regular.otf"),
+    "title": ("FZXiaoBiaoSong-B05", "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "FandolSong-Regular.otf"),
+    "mono": ("Noto Sans Mono CJK SC", "Noto Sans CJK SC", "FandolHei-Regular.otf"),
+    "latin": ("TeX Gyre Termes", "texgyretermes-regular.otf", "TeXGyreTermes", "Latin Modern Roman"),
+    "latinsans": ("TeX Gyre Heros", "texgyreheros-regular.otf", "TeXGyreHeros", "Latin Modern Sans"),
+    "latinmono": ("TeX Gyre Cursor", "texgyrecursor-regular.otf", "TeXGyreCursor", "Latin Modern Mono"),
+}
+
+#: GB/T 9704-like page: A4, 156 mm × 225 mm text block, page number below it.
+GEOMETRY = dict(paper="a4paper", top="37mm", bottom="35mm", left="28mm", right="26mm", footskip="14mm")
+
+
+def is_report_project(config: Config) -> bool:
+    """Whether the report defaults apply: a Chinese document built with a Unicode engine."""
+    language = (config.language or "").lower().replace("-", "_")
+    return language.startswith("zh") and config.latex_engine in ("xelatex", "lualatex")
+
+
+def _user_set(config: Config, name: str) -> bool:
+    """Whether ``conf.py`` or ``-D`` set ``name`` (as opposed to Sphinx's default)."""
+    raw = getattr(config, "_raw_config", {})
+    overrides = getattr(config, "_overrides", None) or getattr(config, "overrides", {})
+    return name in raw or name in overrides
+
+
+def _tex_list(names: list[str]) -> str:
+    return ",".join(n.replace("\\", "").replace("{", "").replace("}", "").replace(",", "") for n in names if n)
+
+
+def _run(cmd: list[str]) -> str | None:
+    exe = shutil.which(cmd[0])
+    if exe is None:
+        return None
+    try:
+        result = subprocess.run([exe, *cmd[1:]], capture_output=True, text=True, timeout=60, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout
+
+
+@cache
+def _fontconfig_names() -> frozenset[str] | None:
+    """Family, full and PostScript names known to fontconfig (lower case), or None without fc-list."""
+    out = _run(["fc-list", "--format", "%{family}\\n%{fullname}\\n%{postscriptname}\\n"])
+    if out is None:
+        return None
+    return frozenset(part.strip().lower() for line in out.splitlines() for part in line.split(",") if part.strip())
+
+
+@cache
+def _tex_font_file(name: str) -> bool | None:
+    """Whether kpathsea finds the font file ``name``, or None without kpsewhich."""
+    out = _run(["kpsewhich", name])
+    return None if out is None else bool(out.strip())
+
+
+def font_exists(name: str) -> bool | None:
+    """Whether xelatex will find ``name`` (a file name or a fontconfig name); None when unknown."""
+    if name.lower().endswith((".otf", ".ttf", ".ttc")):
+        return _tex_font_file(name)
+    names = _fontconfig_names()
+    return None if names is None else name.lower() in names
+
+
+def font_candidates(role: str, user: list[str]) -> list[str]:
+    """The candidates for ``role``: the user's first, then the defaults; fonts known to be missing dropped."""
+    names = list(dict.fromkeys(user + list(FONT_CANDIDATES[role])))
+    found = [n for n in names if font_exists(n) is not False]
+    for name in user:
+        if font_exists(name) is False:
+            logger.warning(
+                "gov_report_latex_fonts：找不到「%s」字体（%s），PDF 将改用「%s」",
+                name,
+                role,
+                found[0] if found else "TeX 默认字体",
+                type=WARNING_TYPE,
+                subtype="latex",
+            )
+    return found
+
+
+def font_setup(config: Config) -> str:
+    """The ``fontpkg`` code: font candidates per role and the body font choice."""
+    body = config.gov_report_latex_font
+    if body not in BODY_FONTS:
+        logger.warning(
+            "gov_report_latex_font 的值「%s」无效，应为 %s；已使用 song（宋体）",
+            body,
+            " 或 ".join(BODY_FONTS),
+            type=WARNING_TYPE,
+            subtype="latex",
+        )
+        body = "song"
+    chosen = config.gov_report_latex_fonts or {}
+    unknown = sorted(set(chosen) - set(FONT_CANDIDATES))
+    if unknown:
+        logger.warning(
+            "gov_report_latex_fonts 中的字体角色「%s」未知，已忽略；可用的角色：%s",
+            "、".join(map(str, unknown)),
+            "、".join(FONT_CANDIDATES),
+            type=WARNING_TYPE,
+            subtype="latex",
+        )
+    lines = [f"\\def\\sphinxgovreportbodyfont{{{body}}}"]
+    for role in FONT_CANDIDATES:
+        user = chosen.get(role)
+        names = font_candidates(role, [user] if isinstance(user, str) else [str(n) for n in user or ()])
+        lines.append(f"\\def\\sphinxgovreportfonts{role}{{{_tex_list(names)}}}")
+    lines.append(f"\\usepackage{{{FONT_PACKAGE}}}")
+    return "\n".join(lines)
+
+
+def report_context(config: Config) -> dict[str, Any]:
+    """Template keys for report projects (applied only where ``latex_elements`` is silent)."""
+    geometry = ",".join(v if k == "paper" else f"{k}={v}" for k, v in GEOMETRY.items())
+    return {
+        "papersize": "a4paper",
+        "geometry": f"\\usepackage[{geometry}]{{geometry}}",
+        "fontpkg": font_setup(config),
+        "fncychap": "",
+        "maketitle": "\\sphinxgovreportfallbacktitle",
+        "tableofcontents": "",
+        "makeindex": "",
+        "printindex": "",
+        "releasename": "",
+        "contentsname": "",
+    }
+
+
+def _use_report_theme(app: Sphinx) -> None:
+    """Give this build a 12 pt A4 ``howto`` theme where the default ``manual`` would be used."""
+    from sphinx.builders.latex.theming import BuiltInTheme
+
+    config = app.config
+    if _user_set(config, "latex_theme") or _user_set(config, "latex_documents"):
+        return
+    themes = getattr(app.builder, "themes", None)
+    registry = getattr(themes, "themes", None)
+    if not isinstance(registry, dict):  # pragma: no cover - a future Sphinx changed the theme factory
+        return
+    theme = BuiltInTheme("howto", config)
+    theme.papersize, theme.pointsize = "a4paper", "12pt"
+    registry["manual"] = theme
+
+
+def builder_inited(app: Sphinx) -> None:
+    """Register and copy the LaTeX package; fill the report defaults into the builder context."""
+    if app.builder.format != "latex":
+        return
+    outdir = Path(app.builder.outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    for sty in sorted(TEXINPUTS.glob("*.sty")):
+        copy_asset_file(str(sty), str(outdir))
+    report = is_report_project(app.config)
+    app.add_latex_package(PACKAGE, "report" if report else None)
+    if not report:
+        return
+    user = app.config.latex_elements
+    context = app.builder.context
+    for key, value in report_context(app.config).items():
+        if key not in user:
+            context[key] = value
+    _use_report_theme(app)
+
+
+def setup(app: Sphinx) -> None:
+    """Config values and the ``builder-inited`` hook (called from the package's ``setup``)."""
+    app.add_config_value("gov_report_latex_font", "song", "env", types=(str,))
+    app.add_config_value("gov_report_latex_fonts", {}, "env", types=(dict,))
+    app.connect("builder-inited", builder_inited)

@@ -158,6 +158,7 @@ def report_context(config: Config) -> dict[str, Any]:
     geometry = ",".join(v if k == "paper" else f"{k}={v}" for k, v in GEOMETRY.items())
     return {
         "papersize": "a4paper",
+        "extraclassoptions": "oneside",  # a PDF for the web: the same margins on every page
         "geometry": f"\\usepackage[{geometry}]{{geometry}}",
         "fontpkg": font_setup(config),
         "fncychap": "",

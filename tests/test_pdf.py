@@ -1,0 +1,304 @@
+"""The real PDF (``sphinx-build -M latexpdf``): labels, numbers, margins, page breaks, fonts.
+
+Two builds: the example project exactly as shipped, and a copy filled with generated
+numbers (plus LaTeX special characters in the agency name), the 仿宋 body font and a
+shorter text block so that 表三 has to break across pages.  Needs xelatex, latexmk,
+make and poppler; skipped without them, except in CI where that is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import IN_CI
+from reportgen import report_yaml
+
+from sphinx_gov_report import template
+from sphinx_gov_report.layout import DATA, get_grid
+from sphinx_gov_report.loader import load_report
+from sphinx_gov_report.model import format_number
+
+pytestmark = pytest.mark.pdf
+
+TOOLS = ("xelatex", "latexmk", "make", "pdftotext", "pdffonts", "pdfinfo")
+MM = 72 / 25.4
+#: The report geometry the extension sets (sphinx_gov_report.latex_config.GEOMETRY).
+EXAMPLE_MARGINS = {"left": 28, "right": 26, "top": 37, "bottom": 35}
+#: The filled project sets its own geometry: a shorter text block.
+FILLED_MARGINS = {"left": 28, "right": 26, "top": 37, "bottom": 60}
+FILLED_GEOMETRY = r"\usepackage[a4paper,top=37mm,bottom=60mm,left=28mm,right=26mm,footskip=14mm]{geometry}"
+AGENCY = r"测试{局}_100%$#&^~\办"
+
+#: A few labels copied from the official format (official-format.md §2.5), independent of template.py.
+OFFICIAL_LABELS = (
+    "第二十条第（一）项",
+    "本年收费金额（单位：万元）",
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+    "法人或其他组织",
+    "社会公益组织",
+    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    "3.危及“三安全一稳定”",
+    "5.要求行政机关确认或重新出具已获取信息",
+    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    "四、结转下年度继续办理",
+    "未经复议直接起诉",
+    "复议后起诉",
+    "尚未审结",
+)
+
+
+def _tools_missing() -> list[str]:
+    return [t for t in TOOLS if shutil.which(t) is None]
+
+
+def _require_tex() -> None:
+    missing = _tools_missing()
+    if missing:
+        if IN_CI:
+            pytest.fail(f"CI must build the PDF, but these tools are missing: {', '.join(missing)} (see .ci/run)")
+        pytest.skip(f"TeX/poppler not installed: {', '.join(missing)}")
+
+
+def _latexpdf(src: Path) -> Path:
+    build = src / "_build"
+    env = {**os.environ, "PYTHONHASHSEED": "0", "LC_ALL": "C.UTF-8"}
+    cmd = [sys.executable, "-m", "sphinx", "-M", "latexpdf", str(src), str(build)]
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False, timeout=900)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    pdfs = list((build / "latex").glob("*.pdf"))
+    assert len(pdfs) == 1, pdfs
+    return pdfs[0]
+
+
+def _filled_index() -> str:
+    headings = template.HEADINGS
+    tables = {1: "二", 2: "三", 3: "四"}
+    lines = ["测试报告", "========", "", ".. gov-report:: data/2021.yaml", ""]
+    for i, heading in enumerate(headings):
+        lines += [heading, "=" * (2 * len(heading)), ""]
+        lines += [f".. gov-table:: {tables[i]}", ""] if i in tables else ["本年度未收取信息处理费。", ""]
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def example_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example project, unchanged, built with ``-M latexpdf``."""
+    _require_tex()
+    src = tmp_path_factory.mktemp("pdf") / "example"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "example_project", src, ignore=shutil.ignore_patterns("_build"))
+    return _latexpdf(src)
+
+
+@pytest.fixture(scope="module")
+def filled_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Generated numbers, special characters in the agency, 仿宋, and a short text block."""
+    _require_tex()
+    src = tmp_path_factory.mktemp("pdf") / "filled"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "example_project", src, ignore=shutil.ignore_patterns("_build"))
+    text, _ = report_yaml(7, 2021, [3, 1, 0, 2, 0, 1], {}, seed=2021)
+    quoted = 'agency: "' + AGENCY.replace("\\", "\\\\") + '"'
+    text = re.sub(r"(?m)^agency: .*$", lambda _: quoted, text)
+    (src / "data" / "2021.yaml").write_text(text, encoding="utf-8")
+    (src / "index.rst").write_text(_filled_index(), encoding="utf-8")
+    conf = (src / "conf.py").read_text(encoding="utf-8")
+    conf += f'\ngov_report_latex_font = "fangsong"\nlatex_elements = {{"geometry": r"{FILLED_GEOMETRY}"}}\n'
+    (src / "conf.py").write_text(conf, encoding="utf-8")
+    return _latexpdf(src)
+
+
+# ---------------------------------------------------------------- helpers on the PDF
+
+
+def raw_text(pdf: Path) -> str:
+    """The text in content-stream order (each table cell's lines stay together)."""
+    return subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def page_texts(pdf: Path) -> list[str]:
+    return raw_text(pdf).split("\f")[:-1]
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
+
+
+def words(pdf: Path) -> list[tuple[int, float, float, float, float, float, float, str]]:
+    """(page, width, height, xMin, yMin, xMax, yMax, text) of every word."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    result = []
+    for n, chunk in enumerate(out.split("<page ")[1:], start=1):
+        size = PAGE.match("<page " + chunk)
+        assert size, chunk[:200]
+        width, height = float(size[1]), float(size[2])
+        for m in WORD.finditer(chunk):
+            result.append((n, width, height, *(float(m[i]) for i in range(1, 5)), m[5]))
+    return result
+
+
+def pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.M)[1])
+
+
+def statutory_labels(version: str = "2021") -> list[str]:
+    spec = template.FORMATS[version]
+    labels = {spec.applications_note}
+    for block in spec.active:
+        labels.add(block.title)
+        labels.update(c.labels[-1] for c in block.columns)
+        labels.update(r.labels[-1] for r in block.rows)
+    labels.add("信息内容")
+    for rows, cols in ((spec.applications_rows, spec.applications_columns), (spec.appeals_rows, spec.appeals_columns)):
+        labels.update(label for r in rows for label in r.labels)
+        labels.update(label for c in cols for label in c.labels)
+    return sorted(labels)
+
+
+def section(text: str, start: str, end: str) -> str:
+    flat = text
+    i = flat.index(start)
+    return flat[i : flat.index(end, i)]
+
+
+CLOSING = "，。、；：？！）」』”’》〉】"
+OPENING = "（「『“‘《〈【"
+NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def numbers(text: str) -> list[str]:
+    return [t for t in text.split() if NUMBER.match(t)]
+
+
+def expected_numbers(data: Path, table: str) -> list[str]:
+    report = load_report(str(data), str(data.parent.parent), False).report
+    grid = get_grid(report.format, table)
+    return [format_number(report.value(c.key)) for row in grid.body for c in row if c.kind == DATA and c.key]
+
+
+# ---------------------------------------------------------------- tests
+
+
+@pytest.mark.parametrize("which", ["example_pdf", "filled_pdf"])
+def test_every_statutory_label_is_printed(which: str, request: pytest.FixtureRequest) -> None:
+    text = squeeze(raw_text(request.getfixturevalue(which)))
+    missing = [label for label in (*statutory_labels(), *OFFICIAL_LABELS) if squeeze(label) not in text]
+    assert missing == []
+    assert "三、本年度办理结果" in text and "（六）其他处理" in text
+
+
+def test_example_prints_every_number_and_the_title_block(example_pdf: Path) -> None:
+    text = raw_text(example_pdf)
+    assert squeeze(text).startswith("富阳区人民政府春江街道办事处2021年度政府信息公开工作年度报告")
+    heads = template.HEADINGS
+    # all cells of the example are 0: count them per table
+    assert numbers(section(text, heads[1], heads[2])) == ["0"] * 10
+    assert numbers(section(text, heads[2], heads[3])) == ["0"] * (25 * 7)
+    assert numbers(section(text, heads[3], heads[4])) == ["0"] * 15
+    for word in ("Contents", "Release", "Index", "Chapter", "Table of"):
+        assert word not in text
+    assert not re.search(r"(?m)^(目录|索引)$", text)
+
+
+def test_filled_numbers_in_order(filled_pdf: Path) -> None:
+    """Every number of tables 二, 三 and 四, in row-major order, and the agency name verbatim."""
+    text = raw_text(filled_pdf)
+    data = filled_pdf.parents[2] / "data" / "2021.yaml"
+    heads = template.HEADINGS
+    for table, (start, end) in {"二": (1, 2), "三": (2, 3), "四": (3, 4)}.items():
+        expected = expected_numbers(data, table)
+        assert len(expected) == {"二": 10, "三": 175, "四": 15}[table]
+        assert numbers(section(text, heads[start], heads[end])) == expected, table
+    assert any(n not in ("0",) for n in expected_numbers(data, "三"))
+    assert squeeze(AGENCY) in squeeze(text)
+    assert squeeze(AGENCY + "2021年度政府信息公开工作年度报告") in squeeze(text)
+
+
+@pytest.mark.parametrize(("which", "margins"), [("example_pdf", EXAMPLE_MARGINS), ("filled_pdf", FILLED_MARGINS)])
+def test_no_word_outside_the_margins(which: str, margins: dict[str, int], request: pytest.FixtureRequest) -> None:
+    tolerance = 1.0  # pt: glyph bounding boxes versus the text block
+    found = words(request.getfixturevalue(which))
+    assert len(found) > 200
+    outside, footers = [], []
+    for page, width, height, x0, y0, x1, y1, text in found:
+        assert (round(width), round(height)) == (595, 842)  # A4
+        # a full-width punctuation mark compressed at a line's end (or start) keeps its ink inside the
+        # text block, but pdftotext reports its whole em box: allow that part of the em
+        em = y1 - y0
+        hang_right = 0.8 * em if text[-1] in CLOSING else 0
+        hang_left = 0.8 * em if text[0] in OPENING else 0
+        left = margins["left"] * MM - tolerance - hang_left
+        right = width - margins["right"] * MM + tolerance + hang_right
+        top, bottom = margins["top"] * MM - tolerance, height - margins["bottom"] * MM + tolerance
+        if y0 >= bottom - 2 * tolerance:
+            footers.append((page, text, y1))
+            continue
+        if x0 < left or x1 > right or y0 < top or y1 > bottom:
+            outside.append((page, text, round(x0), round(y0), round(x1), round(y1)))
+    assert outside == []
+    # below the text block only the page number "— n —", within the bottom margin
+    assert {re.sub(r"\d+", "n", t) for _, t, _ in footers} <= {"—n", "—", "—n—"}
+    assert all(y1 < height - 10 * MM for _, _, y1 in footers)
+
+
+def test_page_counts_are_sane(example_pdf: Path, filled_pdf: Path) -> None:
+    assert 3 <= pages(example_pdf) <= 7
+    assert 3 <= pages(filled_pdf) <= 8
+    # no blank pages: every page has text besides its number
+    for pdf in (example_pdf, filled_pdf):
+        assert all(len(squeeze(p)) > 20 for p in page_texts(pdf))
+
+
+def test_table_three_breaks_cleanly(filled_pdf: Path) -> None:
+    """In the short text block 表三 breaks: its header repeats and no merged group is split."""
+    texts = [squeeze(p) for p in page_texts(filled_pdf)]
+    with_header = [i for i, p in enumerate(texts) if "申请人情况" in p]
+    assert len(with_header) >= 2, "表三 should continue on a second page with its header"
+    assert all("（本列数据的勾稽关系为" in texts[i] for i in with_header)
+    assert "（续表）" in texts[with_header[1]]
+    spec = template.FORMATS["2021"]
+    group_rows = [r.labels[-1] for r in spec.applications_rows if r.labels[0] == "三、本年度办理结果"]
+    pages_of_group = {i for i, p in enumerate(texts) for label in group_rows if squeeze(label) in p}
+    assert len(pages_of_group) == 1, "三、本年度办理结果 is split over pages"
+    assert "三、本年度办理结果" in texts[pages_of_group.pop()]
+
+
+def test_table_four_is_legible(example_pdf: Path) -> None:
+    """表四's 15 columns: header words at least 8 pt tall, on a portrait page inside the margins."""
+    found = [w for w in words(example_pdf) if w[7] in ("结果", "维持", "纠正", "尚未", "审结")]
+    assert len(found) >= 3 * 5
+    assert min(w[6] - w[4] for w in found) >= 8.0
+
+
+def test_cjk_fonts_are_embedded(example_pdf: Path, filled_pdf: Path) -> None:
+    for pdf, body in ((example_pdf, ("Serif", "Song")), (filled_pdf, ("Fang",))):
+        out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+        rows = [line.split() for line in out.splitlines()[2:] if line.strip()]
+        names = [r[0] for r in rows]
+        assert any("CJK" in n or "Fandol" in n for n in names), names
+        assert any(any(b in n for b in body) for n in names), names
+        # emb column: every font embedded
+        assert all("yes" == r[-5] for r in rows), out
+        assert not any("FreeSerif" in n for n in names)
+
+
+def test_generated_latex(example_pdf: Path) -> None:
+    tex = next(example_pdf.parent.glob("*.tex")).read_text(encoding="utf-8")
+    assert r"{sphinxhowto}" in tex and "a4paper,12pt" in tex
+    assert r"\usepackage[a4paper,top=37mm,bottom=35mm,left=28mm,right=26mm,footskip=14mm]{geometry}" in tex
+    assert r"\sphinxgovreporttitle{富阳区人民政府春江街道办事处}{2021}" in tex
+    assert r"\usepackage[report]{sphinxgovreport}" in tex
+    for absent in ("FreeSerif", r"\sphinxtableofcontents", r"\printindex", r"\makeindex", "Contents", r"\chapter"):
+        assert absent not in tex
+    assert tex.count(r"\begin{longtable}") == 3
+    assert r"\section{一、总体情况}" in tex
+    assert (example_pdf.parent / "sphinxgovreport.sty").is_file()

@@ -19,6 +19,8 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
+from .latex_config import is_report_project
+
 KINDS = ("corner", "colgroup", "colhead", "rowgroup", "rowhead", "block", "data")
 #: Rows holding these kinds in the body stay with the next row (表二's block titles and column heads).
 KEEP_WITH_NEXT = ("block", "colhead", "colgroup")
@@ -231,7 +233,7 @@ def visit_keep(self: Any, node: nodes.Element) -> None:
 
 def visit_title(self: Any, node: nodes.Element) -> None:
     """Put the title block where the template prints ``maketitle`` (unless ``latex_elements`` sets it)."""
-    if "maketitle" not in self.config.latex_elements:
+    if "maketitle" not in self.config.latex_elements and is_report_project(self.config):
         engine = self.config.latex_engine
         agency, year = escape(node["agency"], engine), escape(node["year"], engine)
         self.elements["maketitle"] = rf"\sphinxgovreporttitle{{{agency}}}{{{year}}}"

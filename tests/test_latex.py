@@ -1,0 +1,111 @@
+"""The generated LaTeX (no TeX needed): report defaults fill only what conf.py leaves unset."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import sphinx_build
+
+from sphinx_gov_report.latex import TableWriter
+from sphinx_gov_report.latex_config import FONT_CANDIDATES, font_candidates
+
+
+def _build(src: Path, tmp_path: Path, extra_conf: str = "", *args: str):
+    if extra_conf:
+        conf = src / "conf.py"
+        conf.write_text(conf.read_text(encoding="utf-8") + "\n" + extra_conf + "\n", encoding="utf-8")
+    out = tmp_path / "latex"
+    result = sphinx_build(src, out, *args, builder="latex")
+    assert result.returncode == 0, result.stderr
+    tex = next(out.glob("*.tex")).read_text(encoding="utf-8")
+    return tex, result.stderr
+
+
+def test_defaults_for_a_chinese_report(example_src: Path, tmp_path: Path) -> None:
+    tex, warnings = _build(example_src, tmp_path)
+    assert "gov-report" not in warnings
+    assert r"\documentclass[a4paper,12pt,english,oneside]{sphinxhowto}" in tex
+    assert r"\def\sphinxgovreportbodyfont{song}" in tex
+    assert r"\usepackage{sphinxgovreportfonts}" in tex
+    assert r"\sphinxgovreporttitle{富阳区人民政府春江街道办事处}{2021}" in tex
+    for absent in ("FreeSerif", r"\sphinxtableofcontents", r"\printindex", r"\sphinxmaketitle", r"\chapter{"):
+        assert absent not in tex
+    # the three tables are rendered by the extension, each kept with its heading
+    assert tex.count(r"\begin{sphinxgovreporttable}") == 3
+    assert tex.count(r"\begin{sphinxgovreportkeep}") == 3
+    assert r"\begin{tabulary}" not in tex and r"\sphinxattablestart" not in tex
+
+
+def test_user_settings_win_and_config_is_not_mutated(example_src: Path, tmp_path: Path) -> None:
+    conf = (
+        'latex_theme = "manual"\n'
+        'latex_elements = {"papersize": "b5paper", "fontpkg": r"\\setCJKmainfont{FandolSong-Regular.otf}",'
+        ' "maketitle": r"\\maketitle", "printindex": r"\\printindex"}\n'
+    )
+    tex, _ = _build(example_src, tmp_path, conf)
+    assert "{sphinxmanual}" in tex and "b5paper" in tex
+    assert r"\setCJKmainfont{FandolSong-Regular.otf}" in tex and "sphinxgovreportfonts" not in tex
+    assert r"\maketitle" in tex and r"\sphinxgovreporttitle" not in tex
+    assert r"\printindex" in tex
+    # what the user left unset is still filled in
+    assert r"\usepackage[a4paper,top=37mm" in tex and r"\sphinxtableofcontents" not in tex
+
+
+def test_config_values_unchanged_after_build(make_app, tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "example_project", src, ignore=shutil.ignore_patterns("_build"))
+    app = make_app("latex", srcdir=src)
+    before = {k: copy.deepcopy(app.config[k]) for k in ("latex_elements", "latex_theme", "latex_documents")}
+    app.build()
+    assert {k: app.config[k] for k in before} == before
+    assert app.config.latex_elements == {} and app.config.latex_theme == "manual"
+
+
+def test_non_chinese_project_keeps_sphinx_defaults(example_src: Path, tmp_path: Path) -> None:
+    tex, _ = _build(example_src, tmp_path, 'language = "en"')
+    assert r"\usepackage{sphinxgovreport}" in tex  # the tables still need it
+    assert "sphinxgovreportfonts" not in tex and r"\sphinxmaketitle" in tex
+    assert r"\begin{sphinxgovreporttable}" in tex
+
+
+def test_fangsong_option_and_bad_values_warn(example_src: Path, tmp_path: Path) -> None:
+    tex, _ = _build(example_src, tmp_path, 'gov_report_latex_font = "fangsong"')
+    assert r"\def\sphinxgovreportbodyfont{fangsong}" in tex
+    conf = 'gov_report_latex_font = "kai"\ngov_report_latex_fonts = {"fangsong": "没有这个字体", "bold": "x"}'
+    tex, warnings = _build(example_src, tmp_path / "bad", conf)
+    assert r"\def\sphinxgovreportbodyfont{song}" in tex
+    assert "gov_report_latex_font 的值「kai」无效" in warnings and "[gov-report.latex]" in warnings
+    assert "字体角色「bold」未知" in warnings
+
+
+def test_font_candidates_put_the_users_choice_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sphinx_gov_report.latex_config as lc
+
+    monkeypatch.setattr(lc, "font_exists", lambda name: None)  # no fc-list/kpsewhich: keep everything
+    assert font_candidates("fangsong", ["方正仿宋_GBK"]) == ["方正仿宋_GBK", *FONT_CANDIDATES["fangsong"]]
+    monkeypatch.setattr(lc, "font_exists", lambda name: name.startswith("Fandol"))
+    assert font_candidates("song", []) == ["FandolSong-Regular.otf"]
+
+
+def test_table_latex_escapes_and_spans() -> None:
+    from docutils import nodes
+
+    table = nodes.table(gov_table="三")
+    tgroup = nodes.tgroup(cols=2)
+    table += tgroup
+    tgroup += [nodes.colspec(colwidth=3), nodes.colspec(colwidth=1)]
+    tbody = nodes.tbody()
+    tgroup += tbody
+    row1, row2 = nodes.row(), nodes.row()
+    row1 += nodes.entry("", nodes.paragraph(text=r"a\b{c}%$#&_^~"), classes=["gov-rowgroup"], morerows=1)
+    row1 += nodes.entry("", nodes.paragraph(text="1"), classes=["gov-data"])
+    row2 += nodes.entry("", nodes.paragraph(text="2"), classes=["gov-data"])
+    tbody += [row1, row2]
+    latex = TableWriter(table, "xelatex").latex()
+    assert r"a\textbackslash{}b\{c\}\%\$\#\&\_\textasciicircum{}\textasciitilde{}" in latex
+    assert r"\sphinxgovreportspancell{b0}" in latex  # the merged cell spans both rows
+    assert r"\\*\sphinxgovreportcline{2-2}" in latex  # no page break inside the merge
+    assert latex.count(r"\multicolumn{1}{|p{\sphinxgovreportwidth{3}{1}}|}{}") == 1  # covered slot

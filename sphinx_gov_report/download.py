@@ -2,8 +2,8 @@
 
 The ``gov-report`` directive leaves a :class:`gov_report_download` placeholder
 after the preamble.  For the ``html``, ``dirhtml`` and ``singlehtml`` builders
-a post-transform turns it into a paragraph with a link to
-``_gov_report/<data path>.json``; every other builder drops it.  The JSON files
+a post-transform turns it into a paragraph, at the end of the report, with a
+link to ``_gov_report/<data path>.json``; every other builder drops it.  The JSON files
 (the layout of :mod:`sphinx_gov_report.export`, one record) are written at
 ``build-finished`` (``singlehtml`` has no ``html-collect-pages``).
 """
@@ -81,7 +81,20 @@ class LinkDownloads(SphinxPostTransform):
                 "", f"{Path(node['path']).stem}.json", target=target_name(srcdir, node["path"])
             )
             para += nodes.Text("（JSON 格式，含自动计算的总计）")
-            node.replace_self(para)
+            # At the end of the report (after section 六), so the preamble stays next to the report's prose.
+            container = _outermost_section(node) or node.parent
+            node.parent.remove(node)
+            container += para
+
+
+def _outermost_section(node: nodes.Element) -> nodes.Element | None:
+    found = None
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.section):
+            found = parent
+        parent = parent.parent
+    return found
 
 
 class DropDownloads(SphinxPostTransform):

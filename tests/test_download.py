@@ -34,8 +34,10 @@ def test_example_page_links_its_data(example_src, tmp_path):
     soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
     paragraph = soup.select_one("p.gov-report-download")
     assert paragraph is not None and paragraph.get_text() == "本报告数据下载：2021.json（JSON 格式，含自动计算的总计）"
-    # The link follows the preamble.
-    assert paragraph.find_previous_sibling(class_="gov-report-preamble") is not None
+    # The link closes the report, after section 六; the preamble stays next to the report's prose.
+    last = paragraph.find_previous_sibling("section")
+    assert last is not None and last.find("h2").get_text().startswith("六、其他需要报告的事项")
+    assert paragraph.find_next_sibling() is None
 
 
 def test_links_from_nested_pages_and_other_builders(tmp_path):

@@ -77,8 +77,11 @@ def test_fangsong_option_and_bad_values_warn(example_src: Path, tmp_path: Path) 
     conf = 'gov_report_latex_font = "kai"\ngov_report_latex_fonts = {"fangsong": "没有这个字体", "bold": "x"}'
     tex, warnings = _build(example_src, tmp_path / "bad", conf)
     assert r"\def\sphinxgovreportbodyfont{song}" in tex
-    assert "gov_report_latex_font 的值「kai」无效" in warnings and "[gov-report.latex]" in warnings
+    assert "gov_report_latex_font 的值「kai」无效" in warnings
     assert "字体角色「bold」未知" in warnings
+    # the warnings carry type gov-report, subtype latex
+    _, warnings = _build(example_src, tmp_path / "quiet", conf + '\nsuppress_warnings = ["gov-report.latex"]')
+    assert "gov_report_latex" not in warnings
 
 
 def test_font_candidates_put_the_users_choice_first(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -30,6 +30,17 @@ def _entry(cell: GridCell, text: str) -> nodes.entry:
     return entry
 
 
+#: Narrowest column in characters: the text writer takes ``colwidth`` literally, and a column
+#: narrower than one CJK character (two columns wide) makes Sphinx 7's text wrapper loop forever.
+MIN_COLWIDTH = 4
+
+
+def _widths(widths: list[int]) -> list[int]:
+    """Column widths scaled (ratios kept, for HTML and LaTeX) so that none is below :data:`MIN_COLWIDTH`."""
+    factor = -(-MIN_COLWIDTH // max(1, min(widths)))
+    return [w * factor for w in widths]
+
+
 def build_table(grid: Grid, report: Report, caption: str) -> nodes.table:
     """The table node for ``grid`` filled with ``report``'s numbers."""
     table = nodes.table(classes=[TABLE_CLASS, f"gov-report-table-{grid.table}", "colwidths-given"])
@@ -37,7 +48,7 @@ def build_table(grid: Grid, report: Report, caption: str) -> nodes.table:
     table += nodes.title(caption, caption)
     tgroup = nodes.tgroup(cols=grid.ncols)
     table += tgroup
-    for width in grid.widths:
+    for width in _widths(grid.widths):
         tgroup += nodes.colspec(colwidth=width)
     for part, rows in ((nodes.thead, grid.head), (nodes.tbody, grid.body)):
         if not rows:

@@ -5,3 +5,4 @@ exclude_patterns = ["_build"]
 # The documents here are fragments of a report: the checks on the six section headings and on
 # section 六 do not apply to them (see docs/rules.rst).
 suppress_warnings = ["gov-report.headings", "gov-report.fee-statement"]
+show_warning_types = True  # Sphinx 7.4 prints [type.subtype] only when asked

@@ -54,9 +54,9 @@ GEOMETRY = dict(paper="a4paper", top="37mm", bottom="35mm", left="28mm", right="
 
 
 def is_report_project(config: Config) -> bool:
-    """Whether the report defaults apply: a Chinese document built with a Unicode engine."""
+    """Whether the report defaults apply: a Chinese document built with xelatex (xeCJK)."""
     language = (config.language or "").lower().replace("-", "_")
-    return language.startswith("zh") and config.latex_engine in ("xelatex", "lualatex")
+    return language.startswith("zh") and config.latex_engine == "xelatex"
 
 
 def _user_set(config: Config, name: str) -> bool:

@@ -1,0 +1,97 @@
+"""The documentation builds with the extension itself under -W and covers the whole public surface."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, sphinx_build
+from htmlgrid import report_tables
+
+from sphinx_gov_report import directives, loader
+
+DOCS = ROOT / "docs"
+PACKAGE = ROOT / "sphinx_gov_report"
+
+
+@pytest.fixture(scope="module")
+def docs_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    src = tmp_path_factory.mktemp("docs") / "docs"
+    shutil.copytree(DOCS, src, ignore=shutil.ignore_patterns("_build"))
+    out = src / "_build" / "html"
+    result = sphinx_build(src, out, "-W", "--keep-going", "-E")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    return out
+
+
+def _text(name: str) -> str:
+    return (DOCS / name).read_text(encoding="utf-8")
+
+
+def test_docs_build_with_warnings_as_errors(docs_html: Path) -> None:
+    index = BeautifulSoup((docs_html / "index.html").read_text(encoding="utf-8"), "html.parser")
+    toc = {a["href"] for a in index.select("div.toctree-wrapper a.reference.internal")}
+    for page in ("tutorial", "directives", "yaml", "config", "example", "pdf", "rules", "workflow"):
+        assert f"{page}.html" in toc, page
+    assert "sphinx_gov_report" in (DOCS / "conf.py").read_text(encoding="utf-8")
+    assert 'language = "zh_CN"' in _text("conf.py")
+
+
+def test_live_example_is_rendered_by_the_extension(docs_html: Path) -> None:
+    page = BeautifulSoup((docs_html / "example.html").read_text(encoding="utf-8"), "html.parser")
+    tables = report_tables(page)
+    assert sorted(tables) == ["三", "二", "四"]
+    preamble = page.select_one("div.gov-report-preamble p").get_text()
+    assert preamble.startswith("本报告根据《中华人民共和国政府信息公开条例》")
+    assert "某某区人民政府门户网站（www.example.gov.cn）" in preamble
+    numbers = [s.get_text() for s in page.select("span.gov-number")]
+    assert numbers == ["16", "12", "15", "2", "356", "24252.311082"]
+
+
+def test_every_config_value_is_documented() -> None:
+    names = set()
+    for path in PACKAGE.rglob("*.py"):
+        names |= set(re.findall(r'add_config_value\(\s*"(gov_report_\w+)"', path.read_text(encoding="utf-8")))
+    assert "gov_report_preamble_template" in names
+    documented = set(re.findall(r"^\.\. confval:: (\w+)$", _text("config.rst"), re.MULTILINE))
+    assert names == documented
+
+
+def test_directives_role_and_options_are_documented() -> None:
+    text = _text("directives.rst")
+    for name in ("gov-report", "gov-table"):
+        assert f".. {name}::" in text
+    assert ":gov:`" in text
+    options = set(directives.GovReportDirective.option_spec) | set(directives.GovTableDirective.option_spec)
+    for option in options:
+        assert f"``:{option}:``" in text, option
+    for alias in directives.TABLE_ALIASES:
+        assert f"``{alias}``" in text, alias
+    assert "数据项引用" in text  # the role's warning message points the reader to this section
+
+
+def test_every_yaml_key_is_documented() -> None:
+    text = _text("yaml.rst")
+    for key in (*loader.TOP_KEYS, *loader.CONTACT_KEYS):
+        assert f"``{key}``" in text, key
+    for key in ("yaml-language-server", "report.schema.json", "24252.311082"):
+        assert key in text
+
+
+def test_readme_commands_match_ci() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    test_command = 'python3 -m venv .venv && .venv/bin/pip install -q -e ".[test]" && .venv/bin/python -m pytest'
+    build_command = (
+        'python3 -m venv .venv && .venv/bin/pip install -q -e ".[test]" && '
+        'make -C example_project html SPHINXBUILD="$PWD/.venv/bin/sphinx-build"'
+    )
+    assert test_command in ci
+    assert readme.count(test_command) == 2  # Chinese and English sections
+    assert readme.count(build_command) == 2
+    packages = re.search(r'TEX_PACKAGES="([^"]*)"', ci).group(1).replace("\\\n", " ").split()
+    assert " ".join(packages) in readme

@@ -133,13 +133,3 @@ def write_json(app: Sphinx, exception: BaseException | None) -> None:
         text = json.dumps(export.document([export.record(report, source)]), ensure_ascii=False, indent=2) + "\n"
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             target.write_text(text, encoding="utf-8")
-
-
-def setup(app: Sphinx) -> None:
-    """Register the placeholder node, its post-transform, the config value and the writer."""
-    app.add_config_value("gov_report_json_download", True, "html", types=(bool,))
-    app.add_node(gov_report_download)
-    app.add_node(gov_report_json_link, html=(visit_json_link, depart_json_link))
-    app.add_post_transform(LinkDownloads)
-    app.add_post_transform(DropDownloads)
-    app.connect("build-finished", write_json)

@@ -58,7 +58,18 @@ def _text(entry: nodes.Element) -> str:
     return "".join(escape(p.astext()) for p in entry.findall(nodes.paragraph))
 
 
-def render_html(table: nodes.table) -> str:
+def _section_title(node: nodes.Node) -> str | None:
+    parent = node.parent
+    while parent is not None and not isinstance(parent, nodes.section):
+        parent = parent.parent
+    if parent is None or not parent.children or not isinstance(parent[0], nodes.title):
+        return None
+    return parent[0].astext()
+
+
+def render_html(table: nodes.table, heading: str | None = None) -> str:
+    """The HTML of one statutory table node; a caption equal to ``heading`` is kept for
+    screen readers but not shown twice."""
     """The HTML of one statutory table node."""
     caption = next(iter(table.findall(nodes.title)), None)
     tgroup = next(iter(table.findall(nodes.tgroup)))
@@ -72,7 +83,8 @@ def render_html(table: nodes.table) -> str:
         f'<table class="gov-report gov-report-{name}"' + (f' id="{escape(first)}"' if first else "") + ">",
     ]
     if caption is not None:
-        out.append(f"<caption>{escape(caption.astext())}</caption>")
+        repeat = ' class="gov-report-caption-repeat"' if caption.astext() == heading else ""
+        out.append(f"<caption{repeat}>{escape(caption.astext())}</caption>")
     out.append("<colgroup>")
     out += [f'<col style="width: {100 * w / total:.2f}%" />' for w in widths]
     out.append("</colgroup>")
@@ -105,7 +117,7 @@ def render_html(table: nodes.table) -> str:
 
 
 def visit_html(self: Any, node: gov_report_table) -> None:
-    self.body.append(render_html(node[0]))
+    self.body.append(render_html(node[0], _section_title(node)))
     raise nodes.SkipNode
 
 

@@ -146,9 +146,7 @@ class TableWriter:
                 above = next(s for s in spans if s.row < r < s.row + s.rowspan and s.col <= col < s.col + s.colspan)
                 slots.append(rf"\multicolumn{{{above.colspan}}}{{{self.colspec(above)}}}{{}}")
                 col += above.colspan
-            crossing = {
-                k for s in spans if s.row <= r < s.row + s.rowspan - 1 for k in range(s.col, s.col + s.colspan)
-            }
+            crossing = {k for s in spans if s.row <= r < s.row + s.rowspan - 1 for k in range(s.col, s.col + s.colspan)}
             last = r + 1 == len(grid)
             if last:
                 brk = "free"

@@ -205,10 +205,3 @@ def builder_inited(app: Sphinx) -> None:
         if key not in user:
             context[key] = value
     _use_report_theme(app)
-
-
-def setup(app: Sphinx) -> None:
-    """Config values and the ``builder-inited`` hook (called from the package's ``setup``)."""
-    app.add_config_value("gov_report_latex_font", "song", "env", types=(str,))
-    app.add_config_value("gov_report_latex_fonts", {}, "env", types=(dict,))
-    app.connect("builder-inited", builder_inited)

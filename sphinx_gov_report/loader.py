@@ -47,7 +47,15 @@ TOP_KEYS = (
     "previous",
     "figures",
 )
-CONTACT_KEYS = ("organization", "address", "postcode", "phone", "fax", "email")
+CONTACT_LABELS = {
+    "organization": "联系机构",
+    "address": "地址",
+    "postcode": "邮编",
+    "phone": "电话",
+    "fax": "传真",
+    "email": "电子邮箱",
+}
+CONTACT_KEYS = tuple(CONTACT_LABELS)
 TOP_LABELS = {
     "format": "格式版本",
     "agency": "机关名称",
@@ -370,7 +378,9 @@ class _Builder:
             contact = self.mapping(items["contact"][1], "联系方式", CONTACT_KEYS)
             if contact is not None:
                 values = {
-                    k: self.text(contact.items[k][1], f"联系方式 / {k}") for k in CONTACT_KEYS if k in contact.items
+                    k: self.text(contact.items[k][1], f"联系方式 / {CONTACT_LABELS[k]}")
+                    for k in CONTACT_KEYS
+                    if k in contact.items
                 }
                 report.contact = Contact(**values)
         if "processing_fee" in items:

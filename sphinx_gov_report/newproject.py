@@ -23,20 +23,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from . import schema, template
 from .cli import SKIP_DIRS, UsageError
 from .diagnostics import Issue, Level
-from .loader import CONTACT_KEYS
+from .loader import CONTACT_KEYS, CONTACT_LABELS
 from .model import Number, Report
 from .rules import validate_file
 from .template import Column, FormatSpec, Key
 
 TEMPLATES = Path(__file__).parent / "project_template"
-CONTACT_LABELS = {
-    "organization": "联系机构",
-    "address": "地址",
-    "postcode": "邮编",
-    "phone": "电话",
-    "fax": "传真",
-    "email": "电子邮箱",
-}
 _DIRECTIVE = re.compile(r"^\.\.\s+gov-report::\s*(\S.*?)\s*$", re.MULTILINE)
 _MODELINE = re.compile(r"^# yaml-language-server: \$schema=.*$", re.MULTILINE)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import template
-from .loader import CONTACT_KEYS, MAX_COUNT, TOP_LABELS
+from .loader import CONTACT_KEYS, CONTACT_LABELS, MAX_COUNT, TOP_LABELS
 from .template import Column, FormatSpec, Row
 
 SCHEMA_FILE = Path(__file__).parent / "schema" / "report.schema.json"
@@ -22,14 +22,6 @@ SCHEMA_NAME = "report.schema.json"
 Schema = dict[str, Any]
 
 _NULL: Schema = {"type": "null"}
-_CONTACT_LABELS = {
-    "organization": "联系机构",
-    "address": "地址",
-    "postcode": "邮编",
-    "phone": "电话",
-    "fax": "传真",
-    "email": "电子邮箱",
-}
 _FORMAT_VALUES = {"2021": ["2021", 2021], "2019": ["2019", 2019]}
 
 
@@ -196,7 +188,7 @@ def build_schema() -> Schema:
         "contact": _mapping(
             TOP_LABELS["contact"],
             "如对本报告有疑问的联系方式",
-            {k: _text(_CONTACT_LABELS[k]) for k in CONTACT_KEYS},
+            {k: _text(CONTACT_LABELS[k]) for k in CONTACT_KEYS},
         ),
         "active": {"title": TOP_LABELS["active"], "description": "见所选格式版本", "type": ["object", "null"]},
         "applications": {

@@ -173,6 +173,8 @@ def test_example_has_the_three_tables_with_captions(example_html: Path) -> None:
         "三": "三、收到和处理政府信息公开申请情况",
         "四": "四、政府信息公开行政复议、行政诉讼情况",
     }
+    # Each caption repeats the section heading right above it: kept for screen readers, not shown twice.
+    assert all(t.caption.get("class") == ["gov-report-caption-repeat"] for t in tables.values())
 
 
 def test_example_table_2(example_html: Path) -> None:
@@ -319,5 +321,6 @@ def test_table_options_caption_and_name(tmp_path: Path) -> None:
     html = soup(out / "c2022.html")
     table = report_tables(html)["三"]
     assert table.caption.get_text() == "表3　依申请公开情况"
+    assert not table.caption.get("class")  # differs from the heading: shown
     assert "table-3" in table["id"].split()
     assert html.find("a", href="#table-3") is not None

@@ -56,7 +56,9 @@ def test_user_settings_win_and_config_is_not_mutated(example_src: Path, tmp_path
 
 def test_config_values_unchanged_after_build(make_app, tmp_path: Path) -> None:
     src = tmp_path / "src"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "example_project", src, ignore=shutil.ignore_patterns("_build"))
+    shutil.copytree(
+        Path(__file__).resolve().parents[1] / "example_project", src, ignore=shutil.ignore_patterns("_build")
+    )
     app = make_app("latex", srcdir=src)
     before = {k: copy.deepcopy(app.config[k]) for k in ("latex_elements", "latex_theme", "latex_documents")}
     app.build()

@@ -91,7 +91,9 @@ def example_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example project, unchanged, built with ``-M latexpdf``."""
     _require_tex()
     src = tmp_path_factory.mktemp("pdf") / "example"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "example_project", src, ignore=shutil.ignore_patterns("_build"))
+    shutil.copytree(
+        Path(__file__).resolve().parents[1] / "example_project", src, ignore=shutil.ignore_patterns("_build")
+    )
     return _latexpdf(src)
 
 
@@ -100,7 +102,9 @@ def filled_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Generated numbers, special characters in the agency, 仿宋, and a short text block."""
     _require_tex()
     src = tmp_path_factory.mktemp("pdf") / "filled"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "example_project", src, ignore=shutil.ignore_patterns("_build"))
+    shutil.copytree(
+        Path(__file__).resolve().parents[1] / "example_project", src, ignore=shutil.ignore_patterns("_build")
+    )
     text, _ = report_yaml(7, 2021, [3, 1, 0, 2, 0, 1], {}, seed=2021)
     quoted = 'agency: "' + AGENCY.replace("\\", "\\\\") + '"'
     text = re.sub(r"(?m)^agency: .*$", lambda _: quoted, text)

@@ -7,7 +7,9 @@ parsed as markup, so metadata cannot inject reST, HTML or LaTeX.
 
 from __future__ import annotations
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from functools import lru_cache
+
+from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .diagnostics import Issue, Subtype, error
@@ -31,6 +33,12 @@ DEFAULT_TEMPLATE = """\
 _env = ImmutableSandboxedEnvironment(
     undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
 )
+
+
+@lru_cache(maxsize=32)
+def _compile(source: str) -> Template:
+    """The compiled template (compiling costs far more than rendering)."""
+    return _env.from_string(source)
 
 
 def context(report: Report) -> dict[str, object]:
@@ -74,7 +82,7 @@ def render(report: Report, source: str | None, template_path: str) -> tuple[list
     """Paragraphs of the preamble; ``source`` is a template text (``None``: the default)."""
     text = DEFAULT_TEMPLATE if source is None else source
     try:
-        output = _env.from_string(text).render(context(report))
+        output = _compile(text).render(context(report))
     except TemplateSyntaxError as exc:
         return [], [error(Subtype.PREAMBLE, f"前言模板语法错误：{exc.message}", template_path, exc.lineno)]
     except TemplateError as exc:

@@ -40,7 +40,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(html.gov_report_table, html=(html.visit_html, None), latex=(latex.visit_table, None))
     app.add_post_transform(html.WrapGovTables)
     app.add_css_file(html.CSS_FILE)
-    app.connect("html-collect-pages", html.copy_css)
+    app.connect("builder-inited", html.copy_css)
 
     # PDF: title block, headings kept with their tables, report defaults for the LaTeX builder.
     app.add_node(latex.gov_report_title, latex=(latex.visit_title, None))

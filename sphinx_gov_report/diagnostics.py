@@ -56,8 +56,11 @@ class Issue:
 
     @property
     def location(self) -> str:
-        """``path:line`` (or just ``path``) as Sphinx and editors print it."""
-        return f"{self.path}:{self.line}" if self.line else self.path
+        """``path:line`` as Sphinx and editors print it (line 1 for a problem with the whole file).
+
+        Sphinx would take a location without ``:`` for a document name.
+        """
+        return f"{self.path}:{self.line or 1}"
 
     def format(self) -> str:
         """``file:line:col: level subtype: message`` (grep and editor friendly)."""

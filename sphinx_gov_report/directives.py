@@ -74,11 +74,13 @@ class GovReportDirective(SphinxDirective):
             )
             return []
         self.env.note_dependency(path)
-        previous = _configured_previous(config.gov_report_previous, rel, srcdir)
+        previous = _configured_previous(config.gov_report_previous, rel, srcdir, self.get_source_info())
         report, issues = validate_file(path, srcdir, allow, previous)
         if report is not None:
-            for dep in (previous or report.previous.data, report.previous.text):
-                if dep and os.path.exists(dep):
+            # The files last year's checks read (the YAML's own ``previous`` wins, as in validate_file).
+            # A file that does not exist yet is noted too: Sphinx re-reads the page until it appears.
+            for dep in (report.previous.data or previous, report.previous.text):
+                if dep and check_inside(dep, srcdir, allow):
                     self.env.note_dependency(dep)
         source, line = self.get_source_info()
         issues = [i if i.line else i.relocated(source, line, self.arguments[0]) for i in issues]
@@ -122,11 +124,28 @@ class GovReportDirective(SphinxDirective):
         emit([error(subtype, message, source, line)])
 
 
-def _configured_previous(mapping: dict[str, str], rel: str, srcdir: str) -> str | None:
+def _configured_previous(mapping: object, rel: str, srcdir: str, location: tuple[str, int | None]) -> str | None:
     """Last year's data file for ``rel`` from ``gov_report_previous`` (paths relative to srcdir)."""
+    if not isinstance(mapping, dict):
+        return None
     key = rel.replace(os.sep, "/").lstrip("/")
-    target = mapping.get(key) or mapping.get("/" + key)
-    return os.path.normpath(os.path.join(srcdir, target.lstrip("/"))) if target else None
+    target = mapping.get(key, mapping.get("/" + key))
+    if target is None:
+        return None
+    if not isinstance(target, str) or not target.strip():
+        source, line = location
+        emit(
+            [
+                error(
+                    Subtype.PATH,
+                    f"conf.py 中 gov_report_previous 对「{key}」的设置应为上一年度数据文件的路径（文字），实际为「{target!r}」，已忽略",
+                    source,
+                    line,
+                )
+            ]
+        )
+        return None
+    return os.path.normpath(os.path.join(srcdir, target.strip().lstrip("/")))
 
 
 class GovTableDirective(SphinxDirective):

@@ -10,12 +10,13 @@ others write the generic docutils table built by :mod:`sphinx_gov_report.tables`
 
 from __future__ import annotations
 
+import shutil
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.fileutil import copy_asset_file
 
 from .tables import TABLE_CLASS
 
@@ -121,10 +122,13 @@ def visit_html(self: Any, node: gov_report_table) -> None:
     raise nodes.SkipNode
 
 
-def copy_css(app: Sphinx) -> list:
-    """``html-collect-pages``: put the stylesheet into ``_static`` (before epub packaging)."""
-    from pathlib import Path
+def copy_css(app: Sphinx) -> None:
+    """``builder-inited``: put the stylesheet into ``_static`` for every HTML builder.
 
-    source = Path(__file__).parent / "static" / CSS_FILE
-    copy_asset_file(str(source), str(Path(app.builder.outdir) / "_static"))
-    return []
+    (``singlehtml`` emits no ``html-collect-pages``; epub packs the folder later.)
+    """
+    if app.builder.format != "html":
+        return
+    static = Path(app.builder.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(Path(__file__).parent / "static" / CSS_FILE, static / CSS_FILE)

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
-from sphinx.util.fileutil import copy_asset_file
 
 from .diagnostics import WARNING_TYPE
 
@@ -122,6 +121,24 @@ def font_candidates(role: str, user: list[str]) -> list[str]:
     return found
 
 
+def _font_names(role: str, value: object) -> list[str]:
+    """The user's font names for ``role``: a name or a list of names; anything else is refused."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return list(value)
+    logger.warning(
+        "gov_report_latex_fonts 中「%s」的值应为字体名称或名称列表，实际为「%r」，已忽略",
+        role,
+        value,
+        type=WARNING_TYPE,
+        subtype="latex",
+    )
+    return []
+
+
 def font_setup(config: Config) -> str:
     """The ``fontpkg`` code: font candidates per role and the body font choice."""
     body = config.gov_report_latex_font
@@ -134,7 +151,7 @@ def font_setup(config: Config) -> str:
             subtype="latex",
         )
         body = "song"
-    chosen = config.gov_report_latex_fonts or {}
+    chosen = config.gov_report_latex_fonts if isinstance(config.gov_report_latex_fonts, dict) else {}
     unknown = sorted(set(chosen) - set(FONT_CANDIDATES))
     if unknown:
         logger.warning(
@@ -146,8 +163,7 @@ def font_setup(config: Config) -> str:
         )
     lines = [f"\\def\\sphinxgovreportbodyfont{{{body}}}"]
     for role in FONT_CANDIDATES:
-        user = chosen.get(role)
-        names = font_candidates(role, [user] if isinstance(user, str) else [str(n) for n in user or ()])
+        names = font_candidates(role, _font_names(role, chosen.get(role)))
         lines.append(f"\\def\\sphinxgovreportfonts{role}{{{_tex_list(names)}}}")
     lines.append(f"\\usepackage{{{FONT_PACKAGE}}}")
     return "\n".join(lines)
@@ -194,7 +210,7 @@ def builder_inited(app: Sphinx) -> None:
     outdir = Path(app.builder.outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     for sty in sorted(TEXINPUTS.glob("*.sty")):
-        copy_asset_file(str(sty), str(outdir))
+        shutil.copyfile(sty, outdir / sty.name)  # always the installed version
     report = is_report_project(app.config)
     app.add_latex_package(PACKAGE, "report" if report else None)
     if not report:

@@ -13,6 +13,7 @@ from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .diagnostics import Issue, Subtype, error
+from .loader import CONTACT_KEYS, CONTACT_LABELS
 from .model import Report, format_date, format_number
 
 DEFAULT_TEMPLATE = """\
@@ -43,17 +44,9 @@ def _compile(source: str) -> Template:
 
 def context(report: Report) -> dict[str, object]:
     """The variables a preamble template can use."""
-    c = report.contact
+    contact = {key: getattr(report.contact, key) for key in CONTACT_KEYS}
     details = "，".join(
-        f"{label}：{value}"
-        for label, value in (
-            ("地址", c.address),
-            ("邮编", c.postcode),
-            ("电话", c.phone),
-            ("传真", c.fax),
-            ("电子邮箱", c.email),
-        )
-        if value
+        f"{CONTACT_LABELS[key]}：{value}" for key, value in contact.items() if value and key != "organization"
     )
     return {
         "agency": report.agency,
@@ -64,14 +57,7 @@ def context(report: Report) -> dict[str, object]:
         "period_start": format_date(report.period_start) if report.period_start else "",
         "period_end": format_date(report.period_end) if report.period_end else "",
         "website": {"name": report.website_name, "url": report.website_url},
-        "contact": {
-            "organization": c.organization,
-            "address": c.address,
-            "postcode": c.postcode,
-            "phone": c.phone,
-            "fax": c.fax,
-            "email": c.email,
-        },
+        "contact": contact,
         "contact_details": details,
         "processing_fee": format_number(report.processing_fee) if report.processing_fee is not None else "",
         "headings": list(report.spec.headings),
@@ -86,7 +72,10 @@ def render(report: Report, source: str | None, template_path: str) -> tuple[list
     except TemplateSyntaxError as exc:
         return [], [error(Subtype.PREAMBLE, f"前言模板语法错误：{exc.message}", template_path, exc.lineno)]
     except TemplateError as exc:
-        return [], [error(Subtype.PREAMBLE, f"前言模板无法生成：{exc}", template_path)]
+        return [], [error(Subtype.PREAMBLE, f"前言模板无法生成：{exc}", template_path, 1)]
+    except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as exc:
+        # Errors raised while evaluating the template's own expressions (e.g. ``{{ year / 0 }}``).
+        return [], [error(Subtype.PREAMBLE, f"前言模板无法生成：{type(exc).__name__}: {exc}", template_path, 1)]
     paragraphs = []
     for block in output.replace("\r\n", "\n").split("\n\n"):
         joined = "".join(line.strip() for line in block.splitlines())

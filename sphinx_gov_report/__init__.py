@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 #: Bumped whenever what the extension stores on the environment changes.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -58,6 +58,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Document checks (headings, lengths, fee statement, repetition, numbers in the prose),
     # per-document records of all findings, and the end-of-build summary.
     app.connect("doctree-read", checks.doctree_read)
+    app.connect("env-before-read-docs", reporting.before_read)
+    app.connect("env-updated", reporting.repeat_unread)
     app.connect("env-purge-doc", reporting.purge_doc)
     app.connect("env-merge-info", reporting.merge_info)
     app.connect("build-finished", reporting.build_finished)

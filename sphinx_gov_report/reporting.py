@@ -3,8 +3,10 @@
 Errors become warnings of type ``gov-report`` with the rule as subtype (so
 ``suppress_warnings = ["gov-report.balance"]`` works and ``-W`` fails the
 build); notices are logged as located information and never fail a build.
-Counts are stored on the environment per document (purged and merged for
-parallel builds), so the end-of-build summary is right after incremental builds.
+The issues are stored on the environment per document (purged and merged for
+parallel builds).  A document that is not re-read in a later build has its
+stored issues logged again, so an incremental build with ``-W`` still fails
+while a report has errors, and the end-of-build summary stays right.
 """
 
 from __future__ import annotations
@@ -36,8 +38,7 @@ class Record:
     path: str
     agency: str = ""
     year: int = 0
-    counts: dict[str, int] = field(default_factory=lambda: {"error": 0, "notice": 0})
-    seen: set[tuple[str, int | None, str]] = field(default_factory=set)
+    issues: list[Issue] = field(default_factory=list)  #: as logged (suppressed warnings left out)
 
 
 def emit(issues: list[Issue]) -> None:
@@ -65,6 +66,7 @@ def record_report(env: BuildEnvironment, docname: str, path: str, report: Report
 
 
 def count_issues(env: BuildEnvironment, docname: str, path: str, issues: list[Issue]) -> None:
+    """Remember ``issues`` (already logged) for the report at ``path`` used by ``docname``."""
     record = _records(env).get(docname, {}).get(path)
     if record is None:
         return
@@ -72,10 +74,21 @@ def count_issues(env: BuildEnvironment, docname: str, path: str, issues: list[Is
     for issue in issues:
         if issue.level is Level.ERROR and is_suppressed_warning(WARNING_TYPE, issue.subtype.value, suppressed):
             continue  # silenced with suppress_warnings: not counted in the summary either
-        ident = (issue.subtype.value, issue.line, issue.message)
-        if ident not in record.seen:
-            record.seen.add(ident)
-            record.counts[issue.level.value] += 1
+        if issue not in record.issues:
+            record.issues.append(issue)
+
+
+def before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: remember which documents this build reads."""
+    env.gov_report_reading = set(docnames)  # type: ignore[attr-defined]
+
+
+def repeat_unread(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: log again what documents that were not re-read still have."""
+    reading = getattr(env, "gov_report_reading", set())
+    for docname in sorted(set(_records(env)) - reading):
+        for record in _records(env)[docname].values():
+            emit(record.issues)
 
 
 def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -90,21 +103,18 @@ def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: Bu
 
 
 def summary_lines(env: BuildEnvironment) -> list[str]:
-    """One line per report: its errors and notices over all documents that use it."""
-    totals: dict[str, Record] = {}
+    """One line per report: its errors and notices over all documents that use it (each counted once)."""
+    totals: dict[str, tuple[Record, set[Issue]]] = {}
     for docname in sorted(_records(env)):
         for path, record in _records(env)[docname].items():
-            total = totals.setdefault(path, Record(path, record.agency, record.year))
-            total.counts["error"] += record.counts["error"]
-            total.counts["notice"] += record.counts["notice"]
+            totals.setdefault(path, (record, set()))[1].update(record.issues)
     lines = []
     srcdir = str(env.srcdir)
-    for path, total in sorted(totals.items()):
+    for path, (record, issues) in sorted(totals.items()):
         shown = os.path.relpath(path, srcdir) if path.startswith(srcdir) else path
-        name = f"{total.agency}{total.year}年度报告" if total.agency else "报告"
-        lines.append(
-            f"政府信息公开年度报告检查：{shown}（{name}）：{total.counts['error']} 个错误，{total.counts['notice']} 个提示"
-        )
+        name = f"{record.agency}{record.year}年度报告" if record.agency else "报告"
+        errors = sum(1 for i in issues if i.level is Level.ERROR)
+        lines.append(f"政府信息公开年度报告检查：{shown}（{name}）：{errors} 个错误，{len(issues) - errors} 个提示")
     return lines
 
 

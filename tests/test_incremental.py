@@ -8,6 +8,7 @@ import shutil
 import time
 from pathlib import Path
 
+from conftest import ROOTS
 from htmlgrid import report_tables, rows, soup
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -111,3 +112,28 @@ def test_fixing_a_missing_file_rebuilds(make_app, rootdir: Path, tmp_path: Path)
     assert read == {"c2022"}
     assert warnings == ""
     assert "三" in report_tables(soup(outdir / "c2022.html"))
+
+
+def test_unchanged_rebuild_repeats_the_errors(tmp_path: Path) -> None:
+    """A report with errors fails ``-W`` on every build, not only on the one that read it."""
+    from conftest import sphinx_build
+
+    src = _copy(ROOTS, tmp_path)
+    data = src / "data" / "c2022.yaml"
+    text = data.read_text(encoding="utf-8")
+    assert "new: [7, 0, 0, 0, 0, 0]" in text
+    data.write_text(
+        text.replace("new: [7, 0, 0, 0, 0, 0]", "new: [7, 0, 0, 0, 0, 0, 9]"), encoding="utf-8"
+    )  # 总计 wrong
+    out = tmp_path / "out"
+    first = sphinx_build(src, out, "-W", "--keep-going")
+    second = sphinx_build(src, out, "-W", "--keep-going")
+    for run in (first, second):
+        assert run.returncode == 1, run.stderr
+        assert "Traceback" not in run.stderr
+    assert "0 added, 0 changed, 0 removed" in _ANSI.sub("", second.stdout)
+    located = [line for line in first.stderr.splitlines() if "c2022.yaml:" in line]
+    assert located, first.stderr
+    # the same located warnings again, although c2022 was not read this time
+    assert [line for line in second.stderr.splitlines() if "c2022.yaml:" in line] == located
+    assert re.search(r"data/c2022\.yaml（.*）：[1-9]\d* 个错误", _ANSI.sub("", second.stdout))

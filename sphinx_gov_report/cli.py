@@ -8,15 +8,17 @@ overwrite).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
 from . import __version__, export, schema
-from .diagnostics import Issue, Level
+from .diagnostics import Issue, Level, Subtype
 from .model import Report
 from .rules import validate_file
 
@@ -46,8 +48,35 @@ class _Parser(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", help="显示帮助并退出 / show this help and exit")
 
     def error(self, message: str) -> NoReturn:
+        """A usage error: a Chinese explanation first, then argparse's own (English) message; exit code 2."""
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: 错误 / error: {message}\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: 错误：{usage_message_zh(message)}\n{self.prog}: error: {message}\n")
+
+
+#: argparse's messages (Python 3.10–3.13 wording) and their Chinese explanation.
+_USAGE_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), zh)
+    for pattern, zh in (
+        (r"^the following arguments are required: (?P<x>.+)$", "缺少必需的参数：{x}"),
+        (r"^unrecognized arguments: (?P<x>.+)$", "无法识别的参数：{x}（用 --help 查看可用的选项）"),
+        (
+            r"^argument (?P<arg>.+?): invalid choice: (?P<x>.+?) \(choose from (?P<choices>.+)\)$",
+            "参数 {arg} 的值 {x} 无效，可选：{choices}",
+        ),
+        (r"^argument (?P<arg>.+?): invalid int value: (?P<x>.+)$", "参数 {arg} 应为整数，而不是 {x}"),
+        (r"^argument (?P<arg>.+?): expected one argument$", "参数 {arg} 后面需要一个值"),
+        (r"^ambiguous option: (?P<x>\S+) could match (?P<choices>.+)$", "选项 {x} 有歧义，可能是：{choices}"),
+    )
+)
+
+
+def usage_message_zh(message: str) -> str:
+    """The Chinese explanation of one of argparse's usage error messages."""
+    for pattern, zh in _USAGE_MESSAGES:
+        match = pattern.match(message)
+        if match:
+            return zh.format(**{k: v.replace("命令 / command", "命令") for k, v in match.groupdict().items()})
+    return "命令行参数有误（用 --help 查看用法）"
 
 
 DESCRIPTION = """\
@@ -71,8 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
     v = subs.add_parser(
         "validate",
         help="校验报告数据文件 / validate report data files",
-        description="用与构建相同的读取和规则校验 YAML 数据文件（无需 Sphinx 项目）。\n"
-        "Check YAML data files with exactly the loading and rules of the build (no Sphinx project needed).",
+        description="用与构建相同的数据读取和数据规则（总计、勾稽关系、表四、格式版本、经数据文件 previous: 的跨年度核对）"
+        "校验 YAML 数据文件，无需 Sphinx 项目；不检查正文（标题、篇幅、信息处理费说明、重复率、正文数字）。\n"
+        "Check YAML data files with the build's loading and data rules (no Sphinx project needed); "
+        "the document checks on the .rst text are not run.",
     )
     v.add_argument(
         "paths", nargs="+", metavar="PATH", help="数据文件或目录（递归查找 *.yaml、*.yml）/ files or directories"
@@ -136,6 +167,18 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--to", choices=("json", "csv"), required=True, help="导出格式 / output format")
     e.add_argument("-o", "--output", metavar="FILE", help="写入文件而不是标准输出 / write to FILE")
     e.add_argument("--root", metavar="DIR", help="同 validate --root / as validate --root")
+    e.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="跳过有错误的文件，导出其余的（错误列在标准错误输出，退出码 1）"
+        "/ export the valid files, list the others' errors on stderr, exit 1",
+    )
+    e.add_argument(
+        "--excel",
+        action="store_true",
+        help="CSV 以带 BOM 的 UTF-8 写出，中文版 Excel 双击打开不乱码（仅用于 --to csv）"
+        "/ write CSV as UTF-8 with a BOM for Excel",
+    )
     e.set_defaults(func=cmd_export)
     return parser
 
@@ -172,22 +215,40 @@ def _progress(stream: TextIO, done: int, total: int) -> None:
     stream.flush()
 
 
+_CONF_HINT = re.compile(r"（[^（）]*gov_report_allow_outside_srcdir[^（）]*）")
+
+
+def cli_issue(issue: Issue, root: str | None) -> Issue:
+    """``issue`` worded for the command line.
+
+    The loader speaks of the Sphinx source directory and ``conf.py``; here the
+    confining directory is ``--root`` (and without ``--root`` nothing is confined).
+    """
+    if issue.subtype is not Subtype.PATH or "gov_report_allow_outside_srcdir" not in issue.message:
+        return issue
+    message = _CONF_HINT.sub("", issue.message).replace("文档源目录", f" --root 指定的目录（{root}）")
+    message += "（如确需读取，请把 --root 设为同时包含这两个文件的上级目录，或不用 --root）"
+    return dataclasses.replace(issue, message=message)
+
+
 def check_files(files: Sequence[str], root: str | None, progress: bool) -> list[tuple[str, Report | None, list[Issue]]]:
     """Validate each file with the build's rules."""
     results = []
     for i, path in enumerate(files, 1):
         report, issues = validate_file(path, root, root is None)
-        results.append((path, report, issues))
+        results.append((path, report, [cli_issue(issue, root) for issue in issues]))
         if progress:
             _progress(sys.stderr, i, len(files))
     return results
 
 
-def _write(text: str, output: str | None) -> None:
+def _write(text: str, output: str | None, bom: bool = False) -> None:
+    """Write UTF-8 text (with a byte order mark if ``bom``) to ``output`` or standard output."""
+    data = ("\ufeff" if bom else "") + text
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        Path(output).write_text(data, encoding="utf-8", newline="")
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(data)
 
 
 # -- subcommands -------------------------------------------------------------
@@ -225,20 +286,34 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.excel and args.to != "csv":
+        raise UsageError("--excel 只用于 --to csv / --excel applies to CSV only")
     files = find_data_files(args.paths)
     records = []
-    failed = False
+    skipped: list[str] = []
     for path, report, issues in check_files(files, args.root, False):
-        for issue in issues:
-            if issue.level is Level.ERROR:
-                failed = True
-                print(issue.format(), file=sys.stderr)
-        if report is not None:
+        errors = [issue for issue in issues if issue.level is Level.ERROR]
+        for issue in errors:
+            print(issue.format(), file=sys.stderr)
+        if errors or report is None:
+            skipped.append(path)
+        else:
             records.append(export.record(report, Path(path).as_posix()))
-    if failed:
-        print("数据有错误，未导出 / the data has errors; nothing exported", file=sys.stderr)
+    if skipped and not args.skip_invalid:
+        print(
+            f"{len(skipped)} 个文件有错误，未导出任何数据（可用 --skip-invalid 只导出没有错误的文件）"
+            " / the data has errors; nothing exported",
+            file=sys.stderr,
+        )
         return EXIT_ERRORS
-    _write(export.to_json(records) if args.to == "json" else export.to_csv(records), args.output)
+    _write(export.to_json(records) if args.to == "json" else export.to_csv(records), args.output, args.excel)
+    if skipped:
+        print(
+            f"已导出 {len(records)} 份报告，跳过 {len(skipped)} 个有错误的文件：{'、'.join(skipped)}"
+            f" / exported {len(records)}, skipped {len(skipped)} files with errors",
+            file=sys.stderr,
+        )
+        return EXIT_ERRORS
     return EXIT_OK
 
 

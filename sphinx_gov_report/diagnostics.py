@@ -63,11 +63,14 @@ class Issue:
         return f"{self.path}:{self.line or 1}"
 
     def format(self) -> str:
-        """``file:line:col: level subtype: message`` (grep and editor friendly)."""
-        where = self.path
-        if self.line:
-            where += f":{self.line}:{self.column or 1}"
-        return f"{where}: {self.level.value} {self.subtype.value}: {self.message}"
+        """``file:line:col: level subtype: message`` (grep and editor friendly).
+
+        Line and column are always present (1 when unknown or for the whole file),
+        so editor problem matchers and ``grep`` patterns see one shape.
+        """
+        return (
+            f"{self.path}:{self.line or 1}:{self.column or 1}: {self.level.value} {self.subtype.value}: {self.message}"
+        )
 
     def relocated(self, path: str, line: int | None, what: str) -> Issue:
         """The same problem reported at ``path:line`` (e.g. the directive naming a missing file)."""

@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,26 @@ _MODELINE = re.compile(r"^# yaml-language-server: \$schema=.*$", re.MULTILINE)
 def yaml_str(value: object) -> str:
     """A YAML double-quoted scalar (JSON strings are valid YAML)."""
     return json.dumps("" if value is None else str(value), ensure_ascii=False)
+
+
+#: Unicode categories refused in an agency name: control and format characters, line and paragraph separators.
+_REFUSED_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+
+
+def check_agency(agency: str) -> None:
+    """Refuse an agency name that is markup or contains invisible/control characters.
+
+    The name goes into conf.py (``project``, ``html_title``), the title of
+    index.rst and comments of the data file; themes print ``html_title`` as HTML.
+    """
+    bad = sorted({c for c in agency if c in "<>" or unicodedata.category(c) in _REFUSED_CATEGORIES})
+    if bad:
+        shown = "、".join(c if c in "<>" else f"U+{ord(c):04X}" for c in bad)
+        name = "".join(c if c in "<>" or c not in bad else f"\\u{ord(c):04x}" for c in agency)
+        raise UsageError(
+            f"机关名称「{name}」含有不允许的字符（{shown}）：机关名称不能含尖括号 < >、控制字符或不可见字符"
+            " / the agency name must not contain <, > or control characters"
+        )
 
 
 def rst_escape(text: str) -> str:
@@ -225,6 +246,7 @@ def plan(args: argparse.Namespace, last: LastYear | None) -> dict[str, str | byt
     agency = args.agency or (prev.agency if prev else None)
     if not agency:
         raise UsageError("请用 --agency 指定机关名称（或用 --from 沿用上一年度报告）/ --agency is required")
+    check_agency(agency)
     year = args.year or (prev.year + 1 if prev and prev.year else dt.date.today().year - 1)
     fmt = args.fmt or template.expected_format(year)
     if fmt != template.expected_format(year):

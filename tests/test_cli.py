@@ -295,3 +295,117 @@ def test_export_refuses_data_with_errors(example_src, tmp_path):
     assert result.returncode == 1
     assert "error value:" in result.stderr and "未导出" in result.stderr
     assert not out.exists() and result.stdout == ""
+
+
+def test_every_text_line_has_line_and_column(tmp_path):
+    """File-level problems too: ``file:1:1:``, so editor problem matchers and grep see one shape."""
+    gbk = tmp_path / "gbk.yaml"
+    gbk.write_bytes('format: "2021"\nagency: 某局\nyear: 2022\n'.encode("gbk"))
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("", encoding="utf-8")
+    result = run("validate", tmp_path)
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2, result.stdout
+    matches = [LINE.match(line) for line in lines]
+    assert all(matches), result.stdout
+    by_path = {m["path"]: m for m in matches if m}
+    notice = by_path[str(gbk)]
+    assert (notice["line"], notice["col"], notice["level"], notice["subtype"]) == ("1", "1", "notice", "file")
+    assert "已按 GBK/GB18030 读取" in notice["msg"]
+    assert by_path[str(empty)]["line"] == "1" and by_path[str(empty)]["col"] == "1"
+
+
+def test_json_output_is_utf8_not_escaped(tmp_path, example_src):
+    data = example_src / "data" / "2021.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("year: 2021", "year: 2021\nbogus: 1"), "utf-8")
+    for args in (("validate", "--format", "json", data), ("schema",)):
+        result = run(*args)
+        assert "\\u" not in result.stdout, args
+        json.loads(result.stdout)
+    assert "未知的键「bogus」" in run("validate", "--format", "json", data).stdout
+    assert "本年新收" in run("schema").stdout
+    exported = run("export", EXAMPLE_DATA, "--to", "json")
+    assert exported.returncode == 0 and "\\u" not in exported.stdout
+    assert '"agency": "富阳区人民政府春江街道办事处"' in exported.stdout
+
+
+EXAMPLE_DATA = Path(__file__).resolve().parents[1] / "example_project" / "data" / "2021.yaml"
+
+
+def test_validate_root_error_names_the_root_option_not_conf_py(generated):
+    inner = generated / "2021"
+    result = run("validate", "--root", inner, inner / "0000.yaml")
+    assert result.returncode == 1
+    (line,) = result.stdout.splitlines()
+    match = LINE.match(line)
+    assert match and match["subtype"] == "path"
+    assert "conf.py" not in line and "gov_report_allow_outside_srcdir" not in line
+    assert f"在 --root 指定的目录（{inner}）之外，已拒绝读取" in match["msg"]
+    assert "请把 --root 设为同时包含这两个文件的上级目录" in match["msg"]
+    # Without --root nothing is confined.
+    assert run("validate", inner / "0000.yaml").returncode == 0
+
+
+def _break(path: Path) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace("year: ", "bogus: 1\nyear: ", 1), "utf-8")
+
+
+def test_export_is_strict_by_default_and_skip_invalid_exports_the_rest(generated, tmp_path):
+    broken = generated / "2023" / "0004.yaml"  # no later report links to it
+    _break(broken)
+    out = tmp_path / "all.json"
+    strict = run("export", generated, "--to", "json", "-o", out)
+    assert strict.returncode == 1
+    assert "未导出任何数据" in strict.stderr and "--skip-invalid" in strict.stderr
+    assert not out.exists()
+    lenient = run("export", generated, "--to", "json", "--skip-invalid", "-o", out)
+    assert lenient.returncode == 1  # something was left out
+    problems = [LINE.match(line) for line in lenient.stderr.splitlines() if line.startswith(str(broken))]
+    assert problems and all(problems) and problems[0]["subtype"] == "schema"  # type: ignore[index]
+    assert f"已导出 29 份报告，跳过 1 个有错误的文件：{broken}" in lenient.stderr
+    sources = [r["source"] for r in json.loads(out.read_text(encoding="utf-8"))["reports"]]
+    assert len(sources) == 29 and broken.as_posix() not in sources
+    # Nothing invalid: --skip-invalid changes nothing.
+    clean = run("export", generated / "2019", "--to", "csv", "--skip-invalid")
+    assert clean.returncode == 0 and clean.stderr == "" and len(clean.stdout.splitlines()) == 7
+
+
+def test_export_csv_for_excel_has_a_bom(generated, tmp_path):
+    plain, excel = tmp_path / "plain.csv", tmp_path / "excel.csv"
+    assert run("export", generated / "2020", "--to", "csv", "-o", plain).returncode == 0
+    assert run("export", generated / "2020", "--to", "csv", "--excel", "-o", excel).returncode == 0
+    assert not plain.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert excel.read_bytes() == b"\xef\xbb\xbf" + plain.read_bytes()
+    with excel.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows[0]["agency"] == "测试0000局" and len(rows) == 6
+    stdout = subprocess.run(
+        [str(CLI), "export", str(generated / "2020"), "--to", "csv", "--excel"], capture_output=True, check=False
+    )
+    assert stdout.returncode == 0 and stdout.stdout.startswith(b"\xef\xbb\xbfsource,format,agency")
+    wrong = run("export", generated / "2020", "--to", "json", "--excel")
+    assert wrong.returncode == 2 and "--excel 只用于 --to csv" in wrong.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "chinese", "english"),
+    [
+        ([], "错误：缺少必需的参数：命令", "error: the following arguments are required: 命令 / command"),
+        (["validate"], "错误：缺少必需的参数：PATH", "error: the following arguments are required: PATH"),
+        (["validate", "x.yaml", "--bogus"], "错误：无法识别的参数：--bogus", "error: unrecognized arguments: --bogus"),
+        (["frobnicate"], "错误：参数 命令 的值 'frobnicate' 无效，可选：", "invalid choice: 'frobnicate'"),
+        (["export", "x.yaml", "--to", "xml"], "错误：参数 --to 的值 'xml' 无效，可选：", "invalid choice: 'xml'"),
+        (["new", "p", "--year", "abc"], "错误：参数 --year 应为整数，而不是 'abc'", "invalid int value: 'abc'"),
+        (["schema", "-o"], "错误：参数 -o/--output 后面需要一个值", "expected one argument"),
+    ],
+)
+def test_usage_errors_in_chinese_first(args, chinese, english, tmp_path):
+    result = run(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("用法 / usage: ")
+    first = next(i for i, line in enumerate(lines) if chinese in line)
+    second = next(i for i, line in enumerate(lines) if english in line)
+    assert first < second, result.stderr
+    assert lines[first].startswith("sphinx-gov-report") and lines[second].startswith("sphinx-gov-report")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -228,3 +229,44 @@ def test_new_from_project_with_two_reports_asks_for_the_file(last_year, tmp_path
     result = run("new", tmp_path / "p", "--from", last_year)
     assert result.returncode == 2
     assert "中有多份报告" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("agency", "shown"),
+    [
+        ("某局<script>", "（<、>）"),
+        ("某局<b>", "（<、>）"),
+        ("某\x07局", "（U+0007）"),
+        ("某局\n</title>", "（U+000A、<、>）"),
+        ("某局\u2028", "（U+2028）"),
+        ("某\u200b局", "（U+200B）"),
+    ],
+)
+def test_new_refuses_markup_and_control_characters_in_the_agency(agency, shown, tmp_path):
+    result = run("new", tmp_path / "p", "--agency", agency, "--year", "2022")
+    assert result.returncode == 2
+    assert "机关名称不能含尖括号 < >、控制字符或不可见字符" in result.stderr
+    assert shown in result.stderr
+    assert not (tmp_path / "p").exists()
+
+
+def test_new_writes_safe_python_literals_into_conf_py(tmp_path):
+    """Quotes, backslashes and triple quotes in the name stay data: conf.py parses and says exactly the name."""
+    agency = '某局\'"""\\n\\\\ & 办公室'
+    dest = tmp_path / "p"
+    assert run("new", dest, "--agency", agency, "--year", "2022").returncode == 0
+    tree = ast.parse((dest / "conf.py").read_text(encoding="utf-8"))
+    values = {
+        node.targets[0].id: ast.literal_eval(node.value)  # type: ignore[attr-defined]
+        for node in tree.body
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+    }
+    assert values["project"] == f"{agency}2022年度政府信息公开工作年度报告"
+    assert values["author"] == agency and values["copyright"] == f"2023，{agency}"
+    assert (
+        ast.get_docstring(tree)
+        == f"{agency}2022年度政府信息公开工作年度报告 —— Sphinx 配置（由 sphinx-gov-report new 生成）。"
+    )
+    out = build_ok(dest, tmp_path)
+    soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.title is not None and soup.title.get_text().startswith(f"{agency}2022年度")

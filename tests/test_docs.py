@@ -95,3 +95,29 @@ def test_readme_commands_match_ci() -> None:
     assert readme.count(build_command) == 2
     packages = re.search(r'TEX_PACKAGES="([^"]*)"', ci).group(1).replace("\\\n", " ").split()
     assert " ".join(packages) in readme
+
+
+def _readme_minimal_example() -> dict[str, str]:
+    """The files of the README's 最小示例: each fenced block under a line naming the file in backquotes."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### 最小示例") :]
+    section = section[: section.index("\n### ", 1)]
+    blocks = re.findall(r"^`([\w./]+)`[^\n]*\n\n```\w+\n(.*?)^```$", section, re.MULTILINE | re.DOTALL)
+    return dict(blocks)
+
+
+def test_readme_minimal_example_builds_with_warnings_as_errors(tmp_path: Path) -> None:
+    files = _readme_minimal_example()
+    assert sorted(files) == ["conf.py", "data/2022.yaml", "index.rst"]
+    src = tmp_path / "minimal"
+    for name, text in files.items():
+        (src / name).parent.mkdir(parents=True, exist_ok=True)
+        (src / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = sphinx_build(src, out, "-W", "--keep-going")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    assert "data/2022.yaml（某某局2022年度报告）：0 个错误，0 个提示" in result.stdout + result.stderr
+    page = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert sorted(report_tables(page)) == ["三", "二", "四"]
+    assert [s.get_text() for s in page.select("span.gov-number")] == ["3"]

@@ -20,15 +20,16 @@ ENV_VERSION = 3
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the config values, directives, role, nodes, renderers and event handlers."""
-    from . import checks, directives, download, html, latex, latex_config, reporting
+    from . import checks, directives, download, html, latex, latex_config, reporting, tables
 
     # Configuration.  "env": the value changes what documents contain, so they are re-read.
     app.add_config_value("gov_report_preamble", True, "env", types=(bool,))
     app.add_config_value("gov_report_preamble_template", None, "env", types=(str, type(None)))
     app.add_config_value("gov_report_allow_outside_srcdir", False, "env", types=(bool,))
     app.add_config_value("gov_report_previous", {}, "env", types=(dict,))
-    app.add_config_value("gov_report_latex_font", "song", "env", types=(str,))
-    app.add_config_value("gov_report_latex_fonts", {}, "env", types=(dict,))
+    # LaTeX only: applied when the LaTeX builder starts, and it rewrites every document anyway.
+    app.add_config_value("gov_report_latex_font", "song", "", types=(str,))
+    app.add_config_value("gov_report_latex_fonts", {}, "", types=(dict,))
     app.add_config_value("gov_report_json_download", True, "html", types=(bool,))
 
     # Markup: the data file and preamble, the statutory tables, numbers in the prose.
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Tables are generic docutils tables; HTML and LaTeX builders hand them to our renderers.
     app.add_node(html.gov_report_table, html=(html.visit_html, None), latex=(latex.visit_table, None))
     app.add_post_transform(html.WrapGovTables)
+    app.add_post_transform(tables.FlattenSpans)  # man pages cannot merge cells
     app.add_css_file(html.CSS_FILE)
     app.connect("builder-inited", html.copy_css)
 
@@ -58,6 +60,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Document checks (headings, lengths, fee statement, repetition, numbers in the prose),
     # per-document records of all findings, and the end-of-build summary.
     app.connect("doctree-read", checks.doctree_read)
+    app.connect("doctree-read", directives.forget_state, priority=900)  # after the checks
     app.connect("env-before-read-docs", reporting.before_read)
     app.connect("env-updated", reporting.repeat_unread)
     app.connect("env-purge-doc", reporting.purge_doc)

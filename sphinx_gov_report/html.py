@@ -68,10 +68,14 @@ def _section_title(node: nodes.Node) -> str | None:
     return parent[0].astext()
 
 
+def _user_classes(table: nodes.table) -> list[str]:
+    """Classes given with ``:class:`` (not the ones the extension sets itself)."""
+    return [c for c in table["classes"] if not c.startswith("gov-report-table") and c != "colwidths-given"]
+
+
 def render_html(table: nodes.table, heading: str | None = None) -> str:
     """The HTML of one statutory table node; a caption equal to ``heading`` is kept for
     screen readers but not shown twice."""
-    """The HTML of one statutory table node."""
     caption = next(iter(table.findall(nodes.title)), None)
     tgroup = next(iter(table.findall(nodes.tgroup)))
     widths = [int(c["colwidth"]) for c in tgroup.findall(nodes.colspec)]
@@ -81,7 +85,9 @@ def render_html(table: nodes.table, heading: str | None = None) -> str:
     out = [
         f'<div class="gov-report-scroll" role="region" tabindex="0" aria-label="{escape(caption.astext()) if caption else name}">',
         *(f'<span id="{escape(other)}"></span>' for other in others),
-        f'<table class="gov-report gov-report-{name}"' + (f' id="{escape(first)}"' if first else "") + ">",
+        f'<table class="{escape(" ".join(["gov-report", f"gov-report-{name}", *_user_classes(table)]))}"'
+        + (f' id="{escape(first)}"' if first else "")
+        + ">",
     ]
     if caption is not None:
         repeat = ' class="gov-report-caption-repeat"' if caption.astext() == heading else ""

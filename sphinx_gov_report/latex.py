@@ -20,6 +20,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
 from .latex_config import is_report_project
+from .layout import place
 
 KINDS = ("corner", "colgroup", "colhead", "rowgroup", "rowhead", "block", "data")
 #: Rows holding these kinds in the body stay with the next row (表二's block titles and column heads).
@@ -56,25 +57,16 @@ def _kind(entry: nodes.Element) -> str:
     return "data"
 
 
-def place(rows: list[nodes.row]) -> list[list[Cell]]:
-    """The cells of ``rows`` with their grid positions (covered slots skipped, as docutils does)."""
-    covered: set[tuple[int, int]] = set()
-    out: list[list[Cell]] = []
-    for r, row in enumerate(rows):
-        cells: list[Cell] = []
-        c = 0
-        for entry in row.children:
-            while (r, c) in covered:
-                c += 1
-            text = "\n".join(p.astext() for p in entry.findall(nodes.paragraph))
-            cell = Cell(r, c, entry.get("morerows", 0) + 1, entry.get("morecols", 0) + 1, _kind(entry), text)
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    covered.add((r + dr, c + dc))
-            cells.append(cell)
-            c += cell.colspan
-        out.append(cells)
-    return out
+def cells_of(rows: list[nodes.row]) -> list[list[Cell]]:
+    """The cells of ``rows`` with their grid positions (see :func:`layout.place`)."""
+    spans = [[(e.get("morerows", 0) + 1, e.get("morecols", 0) + 1) for e in row.children] for row in rows]
+    return [
+        [
+            Cell(r, c, rs, cs, _kind(entry), "\n".join(p.astext() for p in entry.findall(nodes.paragraph)))
+            for entry, c, (rs, cs) in zip(row.children, cols, spans[r], strict=True)
+        ]
+        for r, (row, cols) in enumerate(zip(rows, place(spans), strict=True))
+    ]
 
 
 class TableWriter:
@@ -90,9 +82,9 @@ class TableWriter:
         self.parts: dict[str, list[list[Cell]]] = {"h": [], "b": []}
         for part in tgroup.children:
             if isinstance(part, nodes.thead):
-                self.parts["h"] = place(list(part.children))
+                self.parts["h"] = cells_of(list(part.children))
             elif isinstance(part, nodes.tbody):
-                self.parts["b"] = place(list(part.children))
+                self.parts["b"] = cells_of(list(part.children))
 
     def tex(self, text: str) -> str:
         return escape(text, self.engine).replace("\n", r"\newline ")

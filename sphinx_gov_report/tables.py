@@ -9,9 +9,12 @@ marked as ``stub`` columns, which avoids docutils' stub/rowspan bug.
 
 from __future__ import annotations
 
-from docutils import nodes
+from typing import Any
 
-from .layout import DATA, Grid, GridCell
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .layout import DATA, Grid, GridCell, place
 from .model import Report, format_number
 
 TABLE_CLASS = "gov-report-table"
@@ -62,3 +65,42 @@ def build_table(grid: Grid, report: Report, caption: str) -> nodes.table:
                 row += _entry(cell, text)
             section += row
     return table
+
+
+def flatten(table: nodes.table) -> None:
+    """Replace merged cells by one cell per slot, for writers that cannot merge (man pages).
+
+    A label merged over several rows is repeated in each of them, so every row
+    still reads on its own; the other covered slots stay empty.
+    """
+    tgroup = next(iter(table.findall(nodes.tgroup)))
+    ncols = int(tgroup["cols"])
+    for part in [c for c in tgroup.children if isinstance(c, (nodes.thead, nodes.tbody))]:
+        rows = list(part.children)
+        spans = [[(e.get("morerows", 0) + 1, e.get("morecols", 0) + 1) for e in row.children] for row in rows]
+        grid: list[list[nodes.entry | None]] = [[None] * ncols for _ in rows]
+        for r, (row, starts) in enumerate(zip(rows, place(spans), strict=True)):
+            for entry, c in zip(list(row.children), starts, strict=True):
+                down, across = entry.get("morerows", 0), entry.get("morecols", 0)
+                for key in ("morerows", "morecols"):
+                    entry.attributes.pop(key, None)
+                for dr in range(down + 1):
+                    for dc in range(across + 1):
+                        repeat = dc == 0 and dr > 0 and "gov-data" not in entry["classes"]
+                        grid[r + dr][c + dc] = entry if dr == dc == 0 else (entry.deepcopy() if repeat else None)
+        for row, cells in zip(rows, grid, strict=True):
+            row.children = []
+            for cell in cells:
+                row += cell if cell is not None else nodes.entry()
+
+
+class FlattenSpans(SphinxPostTransform):
+    """Man pages cannot merge cells: flatten the statutory tables (other builders keep the merges)."""
+
+    default_priority = 200
+    formats = ("man",)
+
+    def run(self, **kwargs: Any) -> None:
+        for table in list(self.document.findall(nodes.table)):
+            if TABLE_CLASS in table["classes"]:
+                flatten(table)

@@ -314,7 +314,7 @@ def test_table_options_caption_and_name(tmp_path: Path) -> None:
     page = src / "c2022.rst"
     text = page.read_text(encoding="utf-8").replace(
         ".. gov-table:: 三",
-        ".. gov-table:: applications\n   :caption: 表3　依申请公开情况\n   :name: table-3\n\n见 :ref:`table-3`。",
+        ".. gov-table:: applications\n   :caption: 表3　依申请公开情况\n   :name: table-3\n   :class: my-special\n\n见 :ref:`table-3`。",
     )
     page.write_text(text, encoding="utf-8")
     out = _build(src, src / "_build")
@@ -322,5 +322,6 @@ def test_table_options_caption_and_name(tmp_path: Path) -> None:
     table = report_tables(html)["三"]
     assert table.caption.get_text() == "表3　依申请公开情况"
     assert not table.caption.get("class")  # differs from the heading: shown
+    assert table["class"] == ["gov-report", "gov-report-三", "my-special"]
     assert "table-3" in table["id"].split()
     assert html.find("a", href="#table-3") is not None

@@ -41,6 +41,17 @@ TABLE_ALIASES = {
 }  # fmt: skip
 
 
+#: Attributes the directive leaves on the document while it is parsed (see forget_state).
+STATE_KEYS = (DOC_KEY, DATA_KEY, "gov_report_root", "gov_report_outside", "gov_report_attempted")
+
+
+def forget_state(app: object, doctree: nodes.document) -> None:
+    """``doctree-read`` (after the document checks): drop the parse-time attributes, which
+    would otherwise be pickled with the doctree and written by the XML builders."""
+    for key in STATE_KEYS:
+        doctree.attributes.pop(key, None)
+
+
 def report_for(document: nodes.document) -> Report | None:
     """The report named by the document's ``gov-report`` directive (from the load cache)."""
     path = document.get(DOC_KEY)

@@ -11,8 +11,8 @@ link to ``_gov_report/<data path>.json``; every other builder drops it.  The JSO
 from __future__ import annotations
 
 import hashlib
-import json
 import os
+import shutil
 from html import escape
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -54,7 +54,7 @@ def target_name(srcdir: str, path: str) -> str:
 
 def _report(srcdir: str, allow_outside: bool, path: str) -> Report | None:
     report = load_report(path, srcdir, allow_outside).report
-    return report if report is not None and getattr(report, "complete", True) else None
+    return report if report is not None and report.complete else None
 
 
 class gov_report_json_link(nodes.Inline, nodes.TextElement):
@@ -117,19 +117,27 @@ def depart_json_link(self: Any, node: gov_report_json_link) -> None:
 
 
 def write_json(app: Sphinx, exception: BaseException | None) -> None:
-    """``build-finished``: write the JSON of every report used by a document."""
-    if exception is not None or app.builder.name not in HTML_BUILDERS or not app.config.gov_report_json_download:
+    """``build-finished``: write the JSON of every report used by a document.
+
+    A report whose data now has errors, or a build with the download switched off,
+    leaves no stale JSON from an earlier build behind.
+    """
+    if exception is not None or app.builder.name not in HTML_BUILDERS:
+        return
+    outdir = Path(app.builder.outdir)
+    if not app.config.gov_report_json_download:
+        shutil.rmtree(outdir / OUT_DIR, ignore_errors=True)
         return
     srcdir = str(app.env.srcdir)
     allow = bool(app.config.gov_report_allow_outside_srcdir)
     paths = {path for records in getattr(app.env, ENV_ATTR, {}).values() for path in records}
     for path in sorted(paths):
+        target = outdir / target_name(srcdir, path)
         report = _report(srcdir, allow, path)
         if report is None:
+            target.unlink(missing_ok=True)
             continue
-        source = Path(os.path.relpath(path, srcdir)).as_posix()
-        target = Path(app.builder.outdir) / target_name(srcdir, path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(export.document([export.record(report, source)]), ensure_ascii=False, indent=2) + "\n"
+        text = export.to_json([export.record(report, Path(os.path.relpath(path, srcdir)).as_posix())])
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             target.write_text(text, encoding="utf-8")

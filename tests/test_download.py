@@ -82,3 +82,22 @@ def test_download_can_be_switched_off(example_src, tmp_path):
     assert "gov-report-download" not in (out / "index.html").read_text(encoding="utf-8")
     assert not (out / "_gov_report").exists()
     shutil.rmtree(out)
+
+
+def test_no_stale_json_after_the_data_breaks_or_the_download_is_switched_off(example_src, tmp_path):
+    out = tmp_path / "html"
+    assert sphinx_build(example_src, out, "-W").returncode == 0
+    published = out / "_gov_report" / "data" / "2021.json"
+    assert published.is_file()
+    data = example_src / "data" / "2021.yaml"
+    good = data.read_text(encoding="utf-8")
+    data.write_text(good.replace("licensing: 0", "licensing: 十二"), encoding="utf-8")  # unreadable cell
+    assert sphinx_build(example_src, out).returncode == 0
+    assert not published.exists()  # the old numbers are not left online
+    data.write_text(good, encoding="utf-8")
+    assert sphinx_build(example_src, out, "-W").returncode == 0
+    assert published.is_file()
+    conf = example_src / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + "\ngov_report_json_download = False\n", encoding="utf-8")
+    assert sphinx_build(example_src, out, "-W").returncode == 0
+    assert not (out / "_gov_report").exists()

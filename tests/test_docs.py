@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import sphinx
 from bs4 import BeautifulSoup
 from conftest import ROOT, sphinx_build
 from htmlgrid import report_tables
@@ -121,3 +122,37 @@ def test_readme_minimal_example_builds_with_warnings_as_errors(tmp_path: Path) -
     page = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert sorted(report_tables(page)) == ["三", "二", "四"]
     assert [s.get_text() for s in page.select("span.gov-number")] == ["3"]
+
+
+def _code_blocks(text: str) -> list[tuple[str, str]]:
+    """``(language, body)`` of every ``.. code-block::`` (dedented by the three-space indent)."""
+    blocks = re.findall(r"^\.\. code-block:: (\w+)\n\n((?:   .*\n|\n)+)", text, re.MULTILINE)
+    return [(lang, "\n".join(line[3:] for line in body.rstrip().splitlines()) + "\n") for lang, body in blocks]
+
+
+def test_tutorial_examples_build_and_show_the_real_warnings(tmp_path: Path) -> None:
+    """The tutorial's conf.py, data file and index.rst, literally; then its §6 edit gives exactly the warnings shown."""
+    blocks = _code_blocks(_text("tutorial.rst"))
+    files = {lang: body for lang, body in blocks if lang in ("python", "yaml", "rst")}
+    src = tmp_path / "2022"
+    (src / "data").mkdir(parents=True)
+    (src / "conf.py").write_text(files["python"], encoding="utf-8")
+    (src / "data" / "2022.yaml").write_text(files["yaml"], encoding="utf-8")
+    (src / "index.rst").write_text(files["rst"], encoding="utf-8")
+    clean = sphinx_build(src, tmp_path / "out", "-W", "--keep-going")
+    assert clean.returncode == 0, clean.stderr
+    # §6: 自然人 of the ``new`` row from 5 to 6, on the line the tutorial names.
+    data = src / "data" / "2022.yaml"
+    lines = data.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[15].startswith("  new:         [5,")
+    lines[15] = lines[15].replace("[5,", "[6,", 1)
+    data.write_text("".join(lines), encoding="utf-8")
+    broken = sphinx_build(src, tmp_path / "out", "-E")
+    output = (broken.stdout + broken.stderr).splitlines()
+    (shown,) = [body for lang, body in blocks if lang == "text" and "WARNING" in body]
+    expected = [line.replace("/home/user/2022", str(src)) for line in shown.splitlines()]
+    if sphinx.version_info < (8,):  # warning types are shown from Sphinx 8 on
+        expected = [re.sub(r" \[gov-report\.[a-z-]+\]$", "", line) for line in expected]
+    warnings = [line for line in output if "WARNING" in line]
+    assert warnings == [line for line in expected if "WARNING" in line]
+    assert expected[-1] in output

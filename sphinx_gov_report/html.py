@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .tables import TABLE_CLASS
+from .tables import TABLE_CLASS, section_title
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -59,23 +59,17 @@ def _text(entry: nodes.Element) -> str:
     return "".join(escape(p.astext()) for p in entry.findall(nodes.paragraph))
 
 
-def _section_title(node: nodes.Node) -> str | None:
-    parent = node.parent
-    while parent is not None and not isinstance(parent, nodes.section):
-        parent = parent.parent
-    if parent is None or not parent.children or not isinstance(parent[0], nodes.title):
-        return None
-    return parent[0].astext()
-
-
 def _user_classes(table: nodes.table) -> list[str]:
     """Classes given with ``:class:`` (not the ones the extension sets itself)."""
     return [c for c in table["classes"] if not c.startswith("gov-report-table") and c != "colwidths-given"]
 
 
-def render_html(table: nodes.table, heading: str | None = None) -> str:
-    """The HTML of one statutory table node; a caption equal to ``heading`` is kept for
-    screen readers but not shown twice."""
+def render_html(table: nodes.table, heading: str | None = None, number: str = "") -> str:
+    """The HTML of one statutory table node.
+
+    ``number`` is the caption number markup (``numfig``); an unnumbered caption equal
+    to the section ``heading`` is kept for screen readers but not shown twice.
+    """
     caption = next(iter(table.findall(nodes.title)), None)
     tgroup = next(iter(table.findall(nodes.tgroup)))
     widths = [int(c["colwidth"]) for c in tgroup.findall(nodes.colspec)]
@@ -90,8 +84,8 @@ def render_html(table: nodes.table, heading: str | None = None) -> str:
         + ">",
     ]
     if caption is not None:
-        repeat = ' class="gov-report-caption-repeat"' if caption.astext() == heading else ""
-        out.append(f"<caption{repeat}>{escape(caption.astext())}</caption>")
+        repeat = ' class="gov-report-caption-repeat"' if caption.astext() == heading and not number else ""
+        out.append(f"<caption{repeat}>{number}{escape(caption.astext())}</caption>")
     out.append("<colgroup>")
     out += [f'<col style="width: {100 * w / total:.2f}%" />' for w in widths]
     out.append("</colgroup>")
@@ -124,7 +118,14 @@ def render_html(table: nodes.table, heading: str | None = None) -> str:
 
 
 def visit_html(self: Any, node: gov_report_table) -> None:
-    self.body.append(render_html(node[0], _section_title(node)))
+    table = node[0]
+    number = ""
+    if table["ids"]:  # let the translator number it as Sphinx numbers tables (numfig)
+        mark = len(self.body)
+        self.add_fignumber(table)
+        number = "".join(self.body[mark:])
+        del self.body[mark:]
+    self.body.append(render_html(table, section_title(node), number))
     raise nodes.SkipNode
 
 

@@ -21,6 +21,7 @@ from sphinx.util.texescape import escape
 
 from .latex_config import is_report_project
 from .layout import place
+from .tables import section_title
 
 KINDS = ("corner", "colgroup", "colhead", "rowgroup", "rowhead", "block", "data")
 #: Rows holding these kinds in the body stay with the next row (表二's block titles and column heads).
@@ -182,8 +183,16 @@ class TableWriter:
         ]
         return "\n".join(lines)
 
-    def latex(self, labels: str = "") -> str:
+    def latex(self, labels: str = "", caption: str | None = None, numbered: bool = False) -> str:
+        """The table; ``caption`` (shown when it is not just the section heading) is numbered
+        for ``:numref:`` when ``numbered``, and then carries the labels."""
         total = sum(self.widths)
+        first = []
+        if caption is not None:
+            text = self.tex(caption)
+            first = [rf"\caption{{{text}}}{labels}\\" if numbered else rf"\caption*{{{text}}}\\"]
+            if numbered:
+                labels = ""
         spec = "|" + "|".join(rf"p{{\sphinxgovreportwidth{{{w}}}{{1}}}}" for w in self.widths) + "|"
         head = self.rows("h")
         cont = rf"\multicolumn{{{self.ncols}}}{{@{{}}r@{{}}}}{{\sphinxgovreportcontinued}}\\"
@@ -193,6 +202,7 @@ class TableWriter:
             *self.measures("h"),
             *self.measures("b"),
             rf"\begin{{longtable}}{{{spec}}}",
+            *first,
             r"\hline",
             *head,
             r"\endfirsthead",
@@ -211,7 +221,14 @@ class TableWriter:
 def visit_table(self: Any, node: nodes.Element) -> None:
     """LaTeX visitor for ``gov_report_table``: write the wrapped table, skip its children."""
     table = node[0]
-    self.body.append(TableWriter(table, self.config.latex_engine).latex(self.hypertarget_to(table, anchor=True)))
+    title = next(iter(table.findall(nodes.title)), None)
+    caption = title.astext() if title is not None else None
+    numbered = bool(self.config.numfig and table["ids"])
+    if caption is not None and caption == section_title(node) and not numbered:
+        caption = None  # the official form has no caption: the section heading names the table
+    writer = TableWriter(table, self.config.latex_engine)
+    # a numbered caption is itself the link anchor; otherwise place one for references
+    self.body.append(writer.latex(self.hypertarget_to(table, anchor=not numbered), caption, numbered))
     raise nodes.SkipNode
 
 

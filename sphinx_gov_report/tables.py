@@ -67,6 +67,16 @@ def build_table(grid: Grid, report: Report, caption: str) -> nodes.table:
     return table
 
 
+def section_title(node: nodes.Node) -> str | None:
+    """The title of the section that holds ``node``."""
+    parent = node.parent
+    while parent is not None and not isinstance(parent, nodes.section):
+        parent = parent.parent
+    if parent is None or not parent.children or not isinstance(parent[0], nodes.title):
+        return None
+    return parent[0].astext()
+
+
 def flatten(table: nodes.table) -> None:
     """Replace merged cells by one cell per slot, for writers that cannot merge (man pages).
 

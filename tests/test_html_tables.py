@@ -7,6 +7,7 @@ so that a mistake in the template data makes these tests fail.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -325,3 +326,21 @@ def test_table_options_caption_and_name(tmp_path: Path) -> None:
     assert table["class"] == ["gov-report", "gov-report-三", "my-special"]
     assert "table-3" in table["id"].split()
     assert html.find("a", href="#table-3") is not None
+
+
+def test_numfig_numbers_the_captions(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-multi", src)
+    (src / "conf.py").write_text((src / "conf.py").read_text(encoding="utf-8") + "\nnumfig = True\n", encoding="utf-8")
+    page = src / "c2022.rst"
+    text = page.read_text(encoding="utf-8").replace(
+        ".. gov-table:: 三", ".. gov-table:: 三\n   :name: t3\n\n见 :numref:`t3`。"
+    )
+    page.write_text(text, encoding="utf-8")
+    html = soup(_build(src, src / "_build") / "c2022.html")
+    table = report_tables(html)["三"]
+    number = table.caption.select_one("span.caption-number").get_text()
+    assert re.fullmatch(r"表 \d+ ", number)
+    assert table.caption.get_text() == number + "三、收到和处理政府信息公开申请情况"
+    assert not table.caption.get("class")  # numbered: shown although it repeats the heading
+    assert html.find("a", href="#t3").get_text() == number.strip()

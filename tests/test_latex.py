@@ -114,3 +114,30 @@ def test_table_latex_escapes_and_spans() -> None:
     assert r"\sphinxgovreportspancell{b0}" in latex  # the merged cell spans both rows
     assert r"\\*\sphinxgovreportcline{2-2}" in latex  # no page break inside the merge
     assert latex.count(r"\multicolumn{1}{|p{\sphinxgovreportwidth{3}{1}}|}{}") == 1  # covered slot
+
+
+def _caption_project(src: Path) -> None:
+    page = src / "index.rst"
+    text = page.read_text(encoding="utf-8").replace(
+        ".. gov-table:: 三", ".. gov-table:: 三\n   :caption: 依申请公开情况表\n   :name: t3\n\n见 :numref:`t3`。"
+    )
+    page.write_text(text, encoding="utf-8")
+
+
+def test_captions_only_where_they_add_something(example_src: Path, tmp_path: Path) -> None:
+    """As on the official form, a table under its own section heading has no caption; a custom one is printed."""
+    tex, _ = _build(example_src, tmp_path)
+    assert r"\caption" not in tex
+    _caption_project(example_src)
+    tex, _ = _build(example_src, tmp_path / "custom")
+    assert tex.count(r"\caption*{依申请公开情况表}\\") == 1
+    assert tex.count(r"\caption") == 1
+
+
+def test_numref_numbers_the_tables(example_src: Path, tmp_path: Path) -> None:
+    _caption_project(example_src)
+    tex, _ = _build(example_src, tmp_path, "numfig = True")
+    # numbered like every Sphinx table: a real caption, with the label right after it
+    assert r"\caption{依申请公开情况表}\label{\detokenize{index:t3}}\\" in tex
+    assert tex.count(r"\caption{") == 3
+    assert r"\hyperref[\detokenize{index:t3}]" in tex

@@ -89,6 +89,41 @@ def _shown(raw: str, limit: int = 30) -> str:
     return raw if len(raw) <= limit else raw[:limit] + "…"
 
 
+_WIDE_SEPARATORS = {"，": "全角逗号「，」", "、": "顿号「、」", "；": "全角分号「；」"}
+
+
+def _wide_separator(raw: str) -> str | None:
+    """The full-width separator between numbers in ``raw`` (e.g. ``52，8``), if any."""
+    if not re.search(r"[0-9０-９]", raw):
+        return None
+    return next((sep for sep in _WIDE_SEPARATORS if sep in raw), None)
+
+
+def _wide_message(label: str, sep: str, node: YNode, need: int) -> str:
+    """「…」使用了全角逗号「，」分隔数字 …, with the row written as it should be."""
+    items = node.items if isinstance(node, YSeq) else [node]
+    parts = []
+    for item in items:
+        raw = item.value if isinstance(item, YScalar) else ""
+        parts += [p.strip().translate(_FULLWIDTH) for p in re.split("[，、；,]", raw) if p.strip()]
+    fixed = ", ".join(parts)
+    written = f"[{fixed}]" if need > 1 or len(parts) > 1 else fixed
+    message = f"「{label}」使用了{_WIDE_SEPARATORS[sep]}分隔数字，请改为半角逗号「,」"
+    if len(parts) > 1:
+        message += f"，写作 {_shown(written, 60)}"
+    return message
+
+
+def unknown_key(what: str, name: str, allowed: dict[str, str], kind: str = "键") -> str:
+    """「…」下有未知的键「x」, with the closest valid key (and its official label) or the valid keys."""
+    message = f"「{what}」下有未知的{kind}「{_shown(name)}」"
+    guess = template.did_you_mean(name, allowed)
+    if guess:
+        return f"{message}；{guess}"
+    listed = "、".join(f"{k}（{v}）" if v else k for k, v in allowed.items())
+    return f"{message}；可用的{kind}：{listed}"
+
+
 _cache: dict[tuple[str, int, int, str | None, bool], Loaded] = {}
 _lock = threading.Lock()
 
@@ -189,7 +224,8 @@ class _Builder:
             elif isinstance(node, YSeq):
                 stack.extend((v, what) for v in node.items)
 
-    def mapping(self, node: YNode, what: str, allowed: tuple[str, ...] | None) -> YMap | None:
+    def mapping(self, node: YNode, what: str, allowed: dict[str, str] | None) -> YMap | None:
+        """``node`` as a mapping; ``allowed`` maps each valid key to its official label."""
         if isinstance(node, YScalar) and node.plain and node.value in ("", "~", "null"):
             return None
         if not isinstance(node, YMap):
@@ -199,11 +235,7 @@ class _Builder:
         if allowed is not None:
             for name, (knode, _value) in node.items.items():
                 if name not in allowed:
-                    self.err(
-                        Subtype.SCHEMA,
-                        f"「{what}」下有未知的键「{_shown(name)}」；可用的键：{', '.join(allowed)}",
-                        knode,
-                    )
+                    self.err(Subtype.SCHEMA, unknown_key(what, name, allowed), knode)
         return node
 
     def text(self, node: YNode, what: str) -> str:
@@ -225,6 +257,9 @@ class _Builder:
             return None
         if node.plain and _DATE.fullmatch(raw):
             self.err(Subtype.VALUE, f"「{label}」应为件数，实际为日期「{shown}」", node)
+            return None
+        if sep := _wide_separator(raw):
+            self.err(Subtype.VALUE, _wide_message(label, sep, node, 1), node)
             return None
         if raw != raw.translate(_FULLWIDTH):
             self.err(
@@ -264,6 +299,15 @@ class _Builder:
             self.err(Subtype.VALUE, f"「{label}」数值过大（上限 {MAX_COUNT}）：{shown}", node)
             return None
         return value
+
+    def wide_commas(self, node: YNode, labels: str, need: int) -> bool:
+        """Report a row whose numbers are separated by 「，」 or 「、」 (a Chinese input method)."""
+        items = node.items if isinstance(node, YSeq) else [node]
+        for item in items:
+            if isinstance(item, YScalar) and (sep := _wide_separator(item.value)):
+                self.err(Subtype.VALUE, _wide_message(labels, sep, node, need), item)
+                return True
+        return False
 
     def amount(self, node: YNode, label: str) -> Decimal | None:
         if not isinstance(node, YScalar):
@@ -311,7 +355,7 @@ class _Builder:
 
     # -- the report ------------------------------------------------------
     def build(self, tree: YNode) -> Report | None:
-        root = self.mapping(tree, "报告数据", TOP_KEYS)
+        root = self.mapping(tree, "报告数据", TOP_LABELS)
         if root is None:
             return None
         report = Report(path=self.path)
@@ -361,21 +405,18 @@ class _Builder:
             if not report.year:
                 report.invalid.add(("year",))
         if "period" in items:
-            period = self.mapping(items["period"][1], "统计期限", ("start", "end"))
+            period = self.mapping(items["period"][1], "统计期限", {"start": "起", "end": "止"})
             if period is not None:
-                if "start" in period.items:
-                    report.period_start = self.date(period.items["start"][1], "统计期限 / 起")
-                if "end" in period.items:
-                    report.period_end = self.date(period.items["end"][1], "统计期限 / 止")
+                self.period(report, period)
         if "website" in items:
-            site = self.mapping(items["website"][1], "网站", ("name", "url"))
+            site = self.mapping(items["website"][1], "网站", {"name": "名称", "url": "网址"})
             if site is not None:
                 if "name" in site.items:
                     report.website_name = self.text(site.items["name"][1], "网站 / 名称")
                 if "url" in site.items:
                     report.website_url = self.text(site.items["url"][1], "网站 / 网址")
         if "contact" in items:
-            contact = self.mapping(items["contact"][1], "联系方式", CONTACT_KEYS)
+            contact = self.mapping(items["contact"][1], "联系方式", CONTACT_LABELS)
             if contact is not None:
                 values = {
                     k: self.text(contact.items[k][1], f"联系方式 / {CONTACT_LABELS[k]}")
@@ -391,6 +432,35 @@ class _Builder:
             self.previous(report, items["previous"][1])
         if "figures" in items:
             self.figures(report, items["figures"][1])
+
+    def period(self, report: Report, period: YMap) -> None:
+        """统计期限: dates inside the report's year, the end not before the start."""
+        nodes_ = {k: period.items[k][1] for k in ("start", "end") if k in period.items}
+        labels = {"start": "统计期限 / 起", "end": "统计期限 / 止"}
+        dates = {k: self.date(node, labels[k]) for k, node in nodes_.items()}
+        report.period_start = dates.get("start")
+        report.period_end = dates.get("end")
+        year = report.year
+        expected = f"{year}年度报告的统计期限应为 {year}-01-01 至 {year}-12-31（在 {year} 年内）" if year else ""
+        start, end = report.period_start, report.period_end
+        outside = False
+        for name, value in dates.items():
+            if value is not None and year and value.year != year:
+                outside = True
+                report.invalid.add(("period",))
+                self.err(
+                    Subtype.VALUE,
+                    f"「{labels[name]}」为 {value.isoformat()}，不在报告年度 {year} 年内；{expected}",
+                    nodes_[name],
+                )
+        if start is not None and end is not None and end < start and not outside:
+            report.invalid.add(("period",))
+            hint = f"；{expected}" if year else "；请交换两个日期"
+            self.err(
+                Subtype.VALUE,
+                f"「统计期限」的止日 {end.isoformat()} 早于起日 {start.isoformat()}{hint}",
+                nodes_["end"],
+            )
 
     def figures(self, report: Report, node: YNode) -> None:
         """Other numbers quoted in the prose (name → count or amount)."""
@@ -408,7 +478,7 @@ class _Builder:
         if isinstance(node, YScalar):
             targets = {"data": node}
         else:
-            prev = self.mapping(node, "上一年度报告", ("data", "text"))
+            prev = self.mapping(node, "上一年度报告", {"data": "上一年度数据文件", "text": "上一年度报告全文"})
             if prev is None:
                 return
             targets = {k: v for k, (_kn, v) in prev.items.items()}
@@ -433,7 +503,9 @@ class _Builder:
     def active(self, report: Report, spec: FormatSpec, node: YNode) -> None:
         rows = {row.key[0]: (block, row) for block, row in template.active_rows(spec)}
         before = len(self.issues)
-        table = self.mapping(node, template.HEADINGS[1], tuple(rows))
+        table = self.mapping(
+            node, template.HEADINGS[1], {k: f"{b.title} / {r.labels[-1]}" for k, (b, r) in rows.items()}
+        )
         if len(self.issues) > before:
             report.invalid.add(("active",))
         if table is None:
@@ -464,9 +536,18 @@ class _Builder:
             level[row.key[-1]] = row
         self.walk(report, name, tree, items[name][1], TOP_LABELS[name], columns)
 
-    def walk(self, report: Report, table: str, tree: dict, node: YNode, what: str, columns: tuple[Column, ...]) -> None:
+    def walk(
+        self,
+        report: Report,
+        table: str,
+        tree: dict,
+        node: YNode,
+        what: str,
+        columns: tuple[Column, ...],
+        path: Key = (),
+    ) -> None:
         before = len(self.issues)
-        mapping = self.mapping(node, what, tuple(tree))
+        mapping = self.mapping(node, what, {k: _entry_label(e, len(path)) for k, e in tree.items()})
         if len(self.issues) > before:  # a misspelt row or a wrong structure: the table is unreliable
             report.invalid.add((table,))
         if mapping is None:
@@ -481,7 +562,9 @@ class _Builder:
                 has_total = columns[-1].key == "total"
                 self.row(report, (table, *entry.key), labels, value, columns, report.spec, total=has_total)
             else:
-                self.walk(report, table, entry, value, f"{what} / {name}", columns)
+                group = (*path, name)
+                what_group = template.group_label(report.spec, table, group)
+                self.walk(report, table, entry, value, what_group, columns, group)
 
     @staticmethod
     def _key_path(entry: dict | Row, tree: dict, name: str) -> tuple[str, ...]:
@@ -500,6 +583,9 @@ class _Builder:
         """One table row: a list in column order (总计 optional), a mapping, or a scalar."""
         values: list[tuple[Column, YNode]] = []
         before = len(self.issues)
+        if self.wide_commas(node, labels, len(columns) - int(total)):
+            report.invalid.add(prefix)
+            return
         if isinstance(node, YScalar):
             if node.plain and node.value in ("", "~", "null"):
                 return
@@ -526,13 +612,10 @@ class _Builder:
         else:
             by_key = {c.key: c for c in columns}
             self.duplicates(node, labels, "列")
+            column_labels = {c.key: c.labels[-1] for c in columns}
             for name, (knode, value) in node.items.items():
                 if name not in by_key:
-                    self.err(
-                        Subtype.SCHEMA,
-                        f"「{labels}」下有未知的列「{_shown(name)}」；可用的列：{', '.join(by_key)}",
-                        knode,
-                    )
+                    self.err(Subtype.SCHEMA, unknown_key(labels, name, column_labels, "列"), knode)
                     continue
                 values.append((by_key[name], value))
             if len(self.issues) > before:
@@ -552,6 +635,16 @@ class _Builder:
                 report.invalid.add(key)
 
 
+def _entry_label(entry: dict | Row, depth: int) -> str:
+    """The official label of a row, or of a group of rows, at ``depth`` in its table."""
+    while isinstance(entry, dict):
+        first = next(iter(entry.values()))
+        if isinstance(first, Row):
+            return first.labels[depth]
+        entry = first
+    return " / ".join(entry.labels[depth:])
+
+
 def _fill_defaults(report: Report) -> None:
     """Zero the omitted cells and compute the 总计 cells that were left out."""
     spec = report.spec
@@ -563,6 +656,14 @@ def _fill_defaults(report: Report) -> None:
         report.period_start = dt.date(report.year, 1, 1)
     if report.year and report.period_end is None:
         report.period_end = dt.date(report.year, 12, 31)
+    # First the （七）总计 cells of the applicant columns (from their columns), then every row's 总计
+    # (from its row, the （七）总计 row included): so each computed cell agrees with the cells it
+    # is derived from, and the published table always adds up along its rows.
+    for column in spec.applications_columns[:-1]:
+        key = ("applications", "results", "total", column.key)
+        if not report.cells[key].given:
+            total = sum(report.value(("applications", *row.key, column.key)) for row in result_rows(spec))
+            report.cells[key] = Cell(total, None, None, False)
     for table, rows, columns in (
         ("applications", spec.applications_rows, spec.applications_columns),
         ("appeals", spec.appeals_rows, spec.appeals_columns),
@@ -573,11 +674,6 @@ def _fill_defaults(report: Report) -> None:
             if not report.cells[key].given:
                 total = sum(report.cells[(table, *row.key, p)].value for p in parts)
                 report.cells[key] = Cell(total, None, None, False)
-    for column in spec.applications_columns:
-        key = ("applications", "results", "total", column.key)
-        if not report.cells[key].given:
-            total = sum(report.value(("applications", *row.key, column.key)) for row in result_rows(spec))
-            report.cells[key] = Cell(total, None, None, False)
 
 
 def result_rows(spec: FormatSpec) -> list[Row]:

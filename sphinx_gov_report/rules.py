@@ -7,6 +7,8 @@ rule has its own :class:`~sphinx_gov_report.diagnostics.Subtype`.
 
 from __future__ import annotations
 
+import dataclasses
+
 from . import template
 from .diagnostics import Issue, Level, Subtype, error, notice
 from .loader import check_inside, load_report, result_rows
@@ -37,11 +39,13 @@ def _sources(report: Report, key: Key) -> list[Key]:
     if cell is None or cell.given:
         return [key]
     spec = report.spec
-    if key[:3] == ("applications", "results", "total"):
-        return [k for r in result_rows(spec) for k in _sources(report, ("applications", *r.key, key[-1]))]
+    # the order of loader._fill_defaults: a row's 总计 (the corner cell too) comes from its row,
+    # the other （七）总计 cells from their columns
     if key[-1] == "total" and key[0] in ("applications", "appeals"):
         columns = spec.applications_columns if key[0] == "applications" else spec.appeals_columns
         return [k for c in columns[:-1] for k in _sources(report, (*key[:-1], c.key))]
+    if key[:3] == ("applications", "results", "total"):
+        return [k for r in result_rows(spec) for k in _sources(report, ("applications", *r.key, key[-1]))]
     return [key]
 
 
@@ -100,27 +104,35 @@ def check_row_totals(report: Report) -> list[Issue]:
 
 
 def check_column_totals(report: Report) -> list[Issue]:
-    """表三: each column's （七）总计 is the sum of （一）…（六） with every sub-row."""
+    """表三: each column's （七）总计 is the sum of （一）…（六） with every sub-row.
+
+    A computed corner cell (（七）总计 / 总计, the sum of its row) is checked too when any cell of
+    the （七）总计 row was written: it must then also be the sum of its column.  It is not reported
+    again when a written cell of its row was already reported (that explains the difference).
+    """
     spec = report.spec
     rows = result_rows(spec)
-    issues = []
+    row_given = any(report.cells[("applications", "results", "total", c.key)].given for c in spec.applications_columns)
+    issues: list[Issue] = []
     for column in spec.applications_columns:
         key = ("applications", "results", "total", column.key)
         cell = report.cells[key]
         part_keys = [("applications", *r.key, column.key) for r in rows]
-        if not cell.given or unreadable(report, key, *part_keys):
+        corner = column.key == "total" and not cell.given and row_given
+        if not (cell.given or corner) or (corner and issues) or unreadable(report, key, *part_keys):
             continue
         expected = sum(report.value(k) for k in part_keys)
-        if cell.value != expected:
-            issues.append(
-                _err(
-                    report,
-                    Subtype.COLUMN_TOTAL,
-                    key,
-                    f"「{template.cell_label(spec, key)}」为 {_n(cell.value)}，"
-                    f"但（一）至（六）各项（含全部细项）之和为 {_n(expected)}",
-                )
+        if cell.value == expected:
+            continue
+        label = template.cell_label(spec, key)
+        if corner:
+            message = (
+                f"「{label}」按本行各列之和为 {_n(cell.value)}，但（一）至（六）各项（含全部细项）的总计之和为 "
+                f"{_n(expected)}；请核对本行各列及（一）至（六）各行的总计"
             )
+        else:
+            message = f"「{label}」为 {_n(cell.value)}，但（一）至（六）各项（含全部细项）之和为 {_n(expected)}"
+        issues.append(_err(report, Subtype.COLUMN_TOTAL, key, message))
     return issues
 
 
@@ -279,5 +291,37 @@ def validate_file(
             )
         else:
             previous = prev.report
-    issues += check_report(report, previous)
-    return report, issues
+    found = check_report(report, previous)
+    cause = [i for i in found if i.subtype is Subtype.FORMAT]
+    if cause:  # the wrong format first: the table structure is read (and misread) by it
+        issues = _blame_format(report, cause, issues)
+    return report, cause + issues + [i for i in found if i.subtype is not Subtype.FORMAT]
+
+
+#: The tables whose structure depends on the format version.
+_TABLE_KEYS = ("active", "applications", "appeals")
+
+
+def _blame_format(report: Report, cause: list[Issue], issues: list[Issue]) -> list[Issue]:
+    """Say in ``cause`` and in each structural error of the tables that the format version explains them."""
+    starts = sorted(line for name, line in report.lines.items() if "." not in name)
+    ranges = []
+    for name in _TABLE_KEYS:
+        start = report.lines.get(name)
+        if start is not None:
+            ranges.append((start, min((line for line in starts if line > start), default=None)))
+
+    def in_tables(issue: Issue) -> bool:
+        line = issue.line or 0
+        return any(start <= line and (end is None or line < end) for start, end in ranges)
+
+    fmt = report.format
+    structural = [i for i in issues if i.subtype is Subtype.SCHEMA and in_tables(i)]
+    if not structural:
+        return issues
+    cause[0] = dataclasses.replace(
+        cause[0],
+        message=f"{cause[0].message}；其后 {len(structural)} 处表格结构错误是按 {fmt} 年格式读取数据所致，改正格式版本后会随之消失或改变",
+    )
+    suffix = f"（按 format: {fmt} 的表格结构读取；多半是格式版本设置错误所致，请先改正 format）"
+    return [dataclasses.replace(i, message=i.message + suffix) if i in structural else i for i in issues]

@@ -8,6 +8,7 @@ keys under which the numbers are stored in the YAML file.  Two formats exist:
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 
 Key = tuple[str, ...]
@@ -338,3 +339,25 @@ def all_cells(spec: FormatSpec) -> list[Key]:
     for row in spec.appeals_rows:
         keys.extend(("appeals", *row.key, col.key) for col in spec.appeals_columns)
     return keys
+
+
+def did_you_mean(name: str, choices: dict[str, str]) -> str:
+    """「是否应为「not_held」（1.本机关不掌握相关政府信息）？」 for the closest of ``choices``
+    (key → official label), or ``""`` when none is close."""
+    lowered = {key.lower(): key for key in choices}
+    close = difflib.get_close_matches(name.strip().lower(), list(lowered), n=1, cutoff=0.6)
+    if not close:
+        return ""
+    key = lowered[close[0]]
+    label = choices[key]
+    return f"是否应为「{key}」（{label}）？" if label else f"是否应为「{key}」？"
+
+
+def group_label(spec: FormatSpec, table: str, path: Key) -> str:
+    """The official labels of a group of rows of table 三 (e.g. ``results.unavailable`` →
+    「三、本年度办理结果 / （四）无法提供」) or of a row, joined with `` / ``."""
+    rows = spec.applications_rows if table == "applications" else spec.appeals_rows
+    for row in rows:
+        if row.key[: len(path)] == path:
+            return " / ".join(row.labels[: len(path)]) if len(row.key) > len(path) else " / ".join(row.labels)
+    return " / ".join(path)

@@ -11,7 +11,7 @@ from sphinx_gov_report import template
 from sphinx_gov_report.diagnostics import Level
 from sphinx_gov_report.layout import DATA, get_grid
 from sphinx_gov_report.loader import load_bytes
-from sphinx_gov_report.model import format_number
+from sphinx_gov_report.model import Report, format_number
 from sphinx_gov_report.rules import check_report
 from sphinx_gov_report.tables import build_table
 
@@ -48,14 +48,14 @@ def valid_data(draw: st.DrawFn) -> dict:
     return cells
 
 
-def to_yaml(cells: dict[tuple[str, ...], int] | dict[tuple[str, ...], str]) -> bytes:
-    """Write the cells the way a clerk does: one flow list per row, in official column order."""
+def to_yaml(cells: dict[tuple[str, ...], int] | dict[tuple[str, ...], str], omit_totals: bool = False) -> bytes:
+    """Write the cells the way a clerk does: one flow list per row, in official column order
+    (with ``omit_totals``, table 三's rows without their 总计, which the loader computes)."""
     lines = ["format: 2021", "agency: 测试局", "year: 2021", "applications:"]
     rows: dict[tuple[str, ...], list[str]] = {}
     for row in SPEC.applications_rows:
-        rows[("applications", *row.key)] = [
-            str(cells[("applications", *row.key, c.key)]) for c in SPEC.applications_columns
-        ]
+        columns = SPEC.applications_columns[:-1] if omit_totals else SPEC.applications_columns
+        rows[("applications", *row.key)] = [str(cells[("applications", *row.key, c.key)]) for c in columns]
     for row in SPEC.appeals_rows:
         rows[("appeals", *row.key)] = [str(cells[("appeals", *row.key, c.key)]) for c in SPEC.appeals_columns]
     written: set[tuple[str, ...]] = set()
@@ -124,6 +124,48 @@ def test_one_cell_mutation_is_caught_by_exactly_the_rules_it_breaks(cells: dict,
     issues = check_report(loaded.report)
     assert {i.subtype.value for i in issues} == broken_rules(key)
     assert all(i.level is Level.ERROR and i.line for i in issues)
+
+
+def table_three_rows(report: Report) -> dict[tuple[str, ...], list[int]]:
+    """Table 三 as rendered: each row's numbers in column order."""
+    node = build_table(get_grid("2021", "三"), report, "三")
+    rows: dict[tuple[str, ...], list[int]] = {}
+    for entry in node.findall(lambda n: "gov_key" in getattr(n, "attributes", {})):
+        key = tuple(entry["gov_key"].split("."))
+        rows.setdefault(key[:-1], []).append(int(entry.astext()))
+    return rows
+
+
+@SETTINGS
+@given(valid_data())
+def test_omitted_totals_are_computed_consistently(cells: dict) -> None:
+    """Every 总计 of table 三 left out: the computed cells are the true totals, every rule holds."""
+    loaded = load_bytes(to_yaml(cells, omit_totals=True), "r.yaml")
+    report = loaded.report
+    assert loaded.issues == [] and report is not None and report.complete
+    assert check_report(report) == []
+    for key, value in cells.items():
+        assert report.value(key) == value
+
+
+@SETTINGS
+@given(valid_data(), st.data())
+def test_mutated_seventh_row_without_totals(cells: dict, data: st.DataObject) -> None:
+    """A wrong cell of the （七）总计 row, 总计 left out: the rendered row still adds up (its 总计 is
+    computed from it), and the column-total rule (with the 勾稽 rule) reports the cell."""
+    column = data.draw(st.sampled_from(APPLICANTS))
+    key = ("applications", "results", "total", column)
+    mutated = dict(cells)
+    mutated[key] = cells[key] + data.draw(st.integers(min_value=1, max_value=50))
+    loaded = load_bytes(to_yaml(mutated, omit_totals=True), "r.yaml")
+    report = loaded.report
+    assert loaded.issues == [] and report is not None
+    for row in table_three_rows(report).values():
+        assert sum(row[:-1]) == row[-1]
+    issues = check_report(report)
+    assert {i.subtype.value for i in issues} == {"column-total", "balance"}
+    column_total = [i for i in issues if i.subtype.value == "column-total"]
+    assert [i.message.split("」")[0] for i in column_total] == [f"「{template.cell_label(SPEC, key)}"]
 
 
 @SETTINGS

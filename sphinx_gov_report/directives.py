@@ -217,11 +217,12 @@ class GovRole(SphinxRole):
             return [nodes.inline(self.rawtext, self.text, classes=["gov-missing"])], []
         value = lookup(report, self.text.strip())
         if value is None:
+            guess = self.suggestion(report, self.text.strip()) or "格式如 applications.new.total；"
             emit(
                 [
                     error(
                         Subtype.REFERENCE,
-                        f"未知的数据项「{self.text}」；格式如 applications.new.total（见文档“数据项引用”）",
+                        f"未知的数据项「{self.text}」；{guess}可用的数据项见文档“数据项引用”",
                         source,
                         line,
                     )
@@ -230,10 +231,26 @@ class GovRole(SphinxRole):
             return [nodes.inline(self.rawtext, self.text, classes=["gov-missing"])], []
         return [nodes.inline(self.rawtext, value, classes=["gov-number"])], []
 
+    @staticmethod
+    def suggestion(report: Report, path: str) -> str:
+        """「是否应为「active.licensing」（…）？」 for the closest item the role accepts (for a row with
+        several columns: its columns), or ``""``."""
+        row = tuple(path.split("."))
+        columns = [k for k in report.cells if k[:-1] == row]
+        if len(columns) > 1:
+            named = "、".join(
+                f"{'.'.join(k)}（{template.cell_label(report.spec, k).split(' / ')[-1]}）" for k in columns
+            )
+            return f"这一行有 {len(columns)} 列，请写明其中一列：{named}；"
+        choices = {"agency": "机关名称", "year": "年度", "processing_fee": "信息处理费（元）"}
+        choices.update({name: f"正文数字 / {name}" for name in report.figures})
+        choices.update(template.reference_labels(report.spec))
+        return template.did_you_mean(path, choices)
+
 
 def lookup(report: Report, path: str) -> str | None:
-    """The text of a data item: a cell's dotted key, a name under ``figures``, ``agency``, ``year``
-    or ``processing_fee``."""
+    """The text of a data item: a cell's dotted key (or a one-column row's, e.g. ``active.licensing``),
+    a name under ``figures``, ``agency``, ``year`` or ``processing_fee``."""
     if path == "agency":
         return report.agency
     if path == "year":
@@ -246,4 +263,7 @@ def lookup(report: Report, path: str) -> str | None:
         return format_number(report.figures[path].value)
     key = tuple(path.split("."))
     cell = report.cells.get(key)
+    if cell is None:  # a row with a single column (e.g. ``active.licensing``) stands for its cell
+        cells = [c for k, c in report.cells.items() if k[:-1] == key]
+        cell = cells[0] if len(cells) == 1 else None
     return format_number(cell.value) if cell is not None else None

@@ -341,6 +341,19 @@ def all_cells(spec: FormatSpec) -> list[Key]:
     return keys
 
 
+def reference_labels(spec: FormatSpec) -> dict[str, str]:
+    """The dotted names the ``:gov:`` role accepts for table cells (and for one-column rows of
+    table 二, e.g. ``active.licensing``), each with its official labels."""
+    labels = {}
+    for key in all_cells(spec):
+        labels[".".join(key)] = cell_label(spec, key)
+    for block, row in active_rows(spec):
+        if len(block.columns) == 1:
+            key = ("active", *row.key, block.columns[0].key)
+            labels[".".join(key[:-1])] = cell_label(spec, key)
+    return labels
+
+
 def did_you_mean(name: str, choices: dict[str, str]) -> str:
     """「是否应为「not_held」（1.本机关不掌握相关政府信息）？」 for the closest of ``choices``
     (key → official label), or ``""`` when none is close."""

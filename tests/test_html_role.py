@@ -35,3 +35,27 @@ def test_unknown_item_keeps_the_text_and_warns(app) -> None:
     missing = [span.get_text() for span in page.select("span.gov-missing")]
     assert missing == ["applications.new.total", "applications.nope.total"]
     assert "misuse.rst:10: WARNING: 未知的数据项「applications.nope.total」" in app.warning.getvalue()
+
+
+@pytest.mark.sphinx("html", testroot="role-shorthand")
+def test_one_column_row_shorthand_and_suggestions(app) -> None:
+    app.build()
+    page = soup(Path(app.outdir) / "index.html")
+    # a row of table 二 with a single column stands for its cell (the YAML writes ``licensing: 356``)
+    assert [span.get_text() for span in page.select("span.gov-number")] == ["356", "12", "1.50", "3"]
+    # a three-column row is not a number; misspelt names get the closest valid one
+    missing = [span.get_text() for span in page.select("span.gov-missing")]
+    assert missing == ["active.licencing", "active.regulations", "主动公开信心", "zzz"]
+    warnings = [w for w in app.warning.getvalue().splitlines() if "WARNING" in w]
+    assert len(warnings) == 4, warnings
+    assert all("index.rst:10: WARNING: 未知的数据项「" in w and "[gov-report.reference]" in w for w in warnings)
+    assert (
+        "未知的数据项「active.licencing」；是否应为「active.licensing」"
+        "（二、主动公开政府信息情况 / 第二十条第（五）项 / 行政许可 / 本年处理决定数量）？可用的数据项见文档“数据项引用”"
+    ) in warnings[0]
+    assert (
+        "未知的数据项「active.regulations」；这一行有 3 列，请写明其中一列：active.regulations.issued（本年制发件数）、"
+        "active.regulations.repealed（本年废止件数）、active.regulations.in_force（现行有效件数）；"
+    ) in warnings[1]
+    assert "未知的数据项「主动公开信心」；是否应为「主动公开信息」（正文数字 / 主动公开信息）？" in warnings[2]
+    assert "未知的数据项「zzz」；格式如 applications.new.total；可用的数据项见文档“数据项引用”" in warnings[3]

@@ -1,8 +1,8 @@
 """The ``sphinx-gov-report`` command: validate, new, schema, export.
 
-Exit codes: 0 clean (notices allowed), 1 rule errors in the data, 2 usage or
-input errors (unknown option, missing path, no data file found, refusing to
-overwrite).
+Exit codes: 0 clean (notices allowed), 1 rule errors in the data (for
+``export --skip-invalid``: some files were left out), 2 usage or input errors
+(unknown option, missing path, no data file found, refusing to overwrite).
 """
 
 from __future__ import annotations
@@ -100,10 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
     v = subs.add_parser(
         "validate",
         help="校验报告数据文件 / validate report data files",
-        description="用与构建相同的数据读取和数据规则（总计、勾稽关系、表四、格式版本、经数据文件 previous: 的跨年度核对）"
-        "校验 YAML 数据文件，无需 Sphinx 项目；不检查正文（标题、篇幅、信息处理费说明、重复率、正文数字）。\n"
-        "Check YAML data files with the build's loading and data rules (no Sphinx project needed); "
-        "the document checks on the .rst text are not run.",
+        description="用与构建相同的读取方式和数据规则校验 YAML 数据文件（无需 Sphinx 项目）：\n"
+        "总计、勾稽关系、表四、格式版本，以及经数据文件 previous: 的跨年度核对；\n"
+        "不检查正文（标题、篇幅、信息处理费说明、重复率、正文数字），不读取 conf.py。\n"
+        "Check YAML data files with the build's loading and data rules (no Sphinx project needed);\n"
+        "the checks of the .rst text are not run and conf.py is not read.",
     )
     v.add_argument(
         "paths", nargs="+", metavar="PATH", help="数据文件或目录（递归查找 *.yaml、*.yml）/ files or directories"

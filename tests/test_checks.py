@@ -124,6 +124,19 @@ CASES: dict[str, tuple[list[tuple[str, str]], str, int, str]] = {
         9,
         "正文「未收到政府信息公开申请」与数据不一致：「一、本年新收政府信息公开申请数量 / 总计」为 3",
     ),
+    # 其中 in the next clause does not make this clause's number a part
+    "prose_clause": (
+        replace("一、总体情况", body="本年度共收到政府信息公开申请12件，其中自然人申请10件。"),
+        "prose-number",
+        9,
+        "正文「收到政府信息公开申请12件」与数据不一致：「一、本年新收政府信息公开申请数量 / 总计」为 3",
+    ),
+    "prose_carried_over": (
+        replace("一、总体情况", body="上年结转政府信息公开申请 2 件。"),
+        "prose-number",
+        9,
+        "正文「上年结转政府信息公开申请 2 件」与数据不一致：「二、上年结转政府信息公开申请数量 / 总计」为 0",
+    ),
     "prose_fee": (
         replace("六、其他需要报告的事项", body="本年度收取信息处理费 50 元。"),
         "prose-number",
@@ -131,6 +144,18 @@ CASES: dict[str, tuple[list[tuple[str, str]], str, int, str]] = {
         "正文「信息处理费 50 元」与数据不一致：「信息处理费（元）」为 0",
     ),
 }
+
+
+#: Sentences whose numbers are not the year's totals (parts, comparisons, appeals): never compared.
+SILENT_PROSE = (
+    "本年度共受理政府信息公开行政复议申请4件。",
+    "本年新收政府信息公开申请 :gov:`applications.new.total` 件，较2021年收到申请50件有所下降，其中自然人收到申请52件。",
+    "法人或其他组织收到申请1件；企业收到申请2件。",
+    "本年度未收到政府信息公开行政复议申请。",
+    "收到申请同比增加 5 件。",
+    "上年结转申请较去年减少1件，结转下年度的申请分别为1件和2件。",
+    "办理行政诉讼案件3件。",
+)
 
 
 @pytest.fixture(scope="module")
@@ -148,11 +173,13 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, int]:
     for name, (sections, *_rest) in CASES.items():
         (src / f"{name}.rst").write_text(report_rst(sections), encoding="utf-8")
     (src / "good.rst").write_text(report_rst(SECTIONS), encoding="utf-8")
+    silent = replace("一、总体情况", body="\n\n".join(SILENT_PROSE))
+    (src / "prose_silent.rst").write_text(report_rst(silent), encoding="utf-8")
     # the 2019 format has no length limit and no 信息处理费 statement
     old = replace("六、其他需要报告的事项", body="无。")
     old[0] = (old[0][0], "字" * 1200)
     (src / "y2019" / "index.rst").write_text(report_rst(old), encoding="utf-8")
-    toc = "\n".join(f"   {n}" for n in [*CASES, "good", "y2019/index"])
+    toc = "\n".join(f"   {n}" for n in [*CASES, "good", "prose_silent", "y2019/index"])
     (src / "index.rst").write_text(f"测试\n====\n\n.. toctree::\n\n{toc}\n", encoding="utf-8")
     result = sphinx_build(src, src.parent / "out", "-W", "--keep-going")
     return src, _ANSI.sub("", result.stderr + result.stdout), result.returncode
@@ -189,6 +216,11 @@ def test_correct_document_is_silent(build: tuple[Path, str, int]) -> None:
         re.escape(f"{src / 'good'}.rst:26: 「五、存在的主要问题及改进情况」与上一年度报告的同一部分重复约 ") + r"\d+%",
         output,
     )
+
+
+def test_parts_and_comparisons_in_prose_are_not_compared(build: tuple[Path, str, int]) -> None:
+    src, output, _status = build
+    assert warnings_of(output, src, "prose_silent") == []
 
 
 def test_summary_counts_document_checks(build: tuple[Path, str, int]) -> None:

@@ -21,7 +21,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from . import template
-from .diagnostics import Issue, Subtype, error
+from .diagnostics import Issue, Subtype, error, notice
 from .directives import DATA_KEY
 from .loader import load_report
 from .model import Number, Report, format_number
@@ -138,6 +138,9 @@ class _Context:
 
     def err(self, subtype: Subtype, message: str, line: int | None) -> None:
         self.issues.append(error(subtype, message, self.path, line or 1))
+
+    def note(self, subtype: Subtype, message: str, line: int | None) -> None:
+        self.issues.append(notice(subtype, message, self.path, line or 1))
 
 
 # -- headings -------------------------------------------------------------
@@ -476,6 +479,53 @@ def _prose_issue(
     )
 
 
+# -- placeholders and empty sections ----------------------------------------
+
+#: What ``sphinx-gov-report new`` writes where the agency's own text belongs.
+PLACEHOLDER = "【待填写】"
+#: The table each section holds (sections 二, 三, 四).
+_SECTION_TABLES = {1: "二", 2: "三", 3: "四"}
+
+
+def check_content(ctx: _Context, doctree: nodes.document, sections: dict[int, nodes.section]) -> None:
+    """Notices (they never fail a build): text still marked 【待填写】, and a section with nothing in it."""
+    owner = {id(section): index for index, section in sections.items()}
+    seen: set[int] = set()
+    for text in doctree.findall(nodes.Text):
+        if PLACEHOLDER not in text.astext():
+            continue
+        ancestors = _ancestors(text.parent)
+        if any(isinstance(a, _SKIP) and not isinstance(a, nodes.title) for a in ancestors):
+            continue
+        element = next((a for a in ancestors if isinstance(a, nodes.Element) and a.line), None)
+        if element is None or id(element) in seen:
+            continue
+        seen.add(id(element))
+        whole = element.astext()
+        at = whole.find(PLACEHOLDER)
+        rest = re.split(r"(?<=[。；！？])", whole[at:].replace("\n", ""), maxsplit=1)[0]
+        snippet = rest if len(rest) <= 40 else rest[:40] + "…"
+        index = next((owner[id(a)] for a in ancestors if id(a) in owner), None)
+        where = f"「{HEADINGS[index]}」中的" if index is not None else "正文"
+        line = _line(element)
+        ctx.note(
+            Subtype.CONTENT,
+            f"{where}「{snippet}」仍是待填写的占位内容；请改写为本机关的实际情况，并删去「{PLACEHOLDER}」",
+            line + whole.count("\n", 0, at) if line else None,
+        )
+    for index, section in sorted(sections.items()):
+        table = _SECTION_TABLES.get(index)
+        if table and ctx.report is None:
+            continue  # the data has errors, so its table is left out: that was reported
+        if section_text(section).strip() or any(True for _ in section.findall(nodes.table)):
+            continue
+        if table:
+            todo = f"请用「.. gov-table:: {table}」插入法定表格"
+        else:
+            todo = "请撰写本部分正文（如确无相关情况，也请写明）"
+        ctx.note(Subtype.CONTENT, f"「{HEADINGS[index]}」没有内容；{todo}", _line(section[0]))
+
+
 # -- the event handler -------------------------------------------------------
 
 
@@ -503,5 +553,6 @@ def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     if report is not None and report.previous.text and 4 in by_index:
         check_repetition(ctx, by_index[4], report.previous.text, data_path, report.previous.text_line)
     check_prose_numbers(ctx, doctree)
+    check_content(ctx, doctree, by_index)
     emit(ctx.issues)
     count_issues(env, docname, data_path, ctx.issues)

@@ -33,6 +33,7 @@ class Subtype(str, Enum):
     FEE_STATEMENT = "fee-statement"  #: section 六 does not state 信息处理费
     REPETITION = "repetition"  #: section 五 repeats last year's
     PROSE_NUMBER = "prose-number"  #: a number in the prose contradicts the data
+    CONTENT = "content"  #: a placeholder 【待填写】 left in, or a section without content (notice)
     REFERENCE = "reference"  #: a role or directive names an unknown cell or table
     PREAMBLE = "preamble"  #: the preamble template cannot be rendered
     LAYOUT = "layout"  #: internal: a table grid is inconsistent

@@ -229,6 +229,39 @@ def test_summary_counts_document_checks(build: tuple[Path, str, int]) -> None:
     assert f"data.yaml（测试局2021年度报告）：{len(CASES)} 个错误，0 个提示" in output
 
 
+def test_placeholders_and_empty_sections_are_notices(tmp_path: Path) -> None:
+    """What ``sphinx-gov-report new`` leaves to fill in is pointed out, but ``-W`` still passes."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinx_gov_report"]\nlanguage = "zh_CN"\n', encoding="utf-8")
+    (src / "data.yaml").write_text(DATA.format(fmt=2021, year=2021), encoding="utf-8")
+    (src / "last.txt").write_text(LAST_TEXT, encoding="utf-8")
+    sections = replace(
+        "一、总体情况",
+        body="本年新收政府信息公开申请 :gov:`applications.new.total` 件。\n"
+        "【待填写】2021年，测试局政府信息公开工作总体情况。其余略。",
+    )
+    comment = ".. 填写说明：请在本注释下方撰写本部分正文。"
+    sections = [
+        (t, comment if t in ("二、主动公开政府信息情况", "五、存在的主要问题及改进情况") else b) for t, b in sections
+    ]
+    (src / "index.rst").write_text(report_rst(sections), encoding="utf-8")
+    result = sphinx_build(src, tmp_path / "out", "-W")
+    output = _ANSI.sub("", result.stdout + result.stderr)
+    assert result.returncode == 0, output
+    assert "WARNING" not in output
+    notices = [line for line in output.splitlines() if "提示[gov-report.content]" in line]
+    index = src / "index.rst"
+    assert notices == [
+        f"{index}:10: 提示[gov-report.content]：「一、总体情况」中的「【待填写】2021年，测试局政府信息公开工作总体情况。」"
+        "仍是待填写的占位内容；请改写为本机关的实际情况，并删去「【待填写】」",
+        f"{index}:12: 提示[gov-report.content]：「二、主动公开政府信息情况」没有内容；请用「.. gov-table:: 二」插入法定表格",
+        f"{index}:27: 提示[gov-report.content]：「五、存在的主要问题及改进情况」没有内容；"
+        "请撰写本部分正文（如确无相关情况，也请写明）",
+    ]
+    assert "data.yaml（测试局2021年度报告）：0 个错误，3 个提示" in output
+
+
 def test_example_project_is_silent(tmp_path: Path) -> None:
     result = sphinx_build(EXAMPLE, tmp_path / "out", "-W", "-E")
     assert result.returncode == 0, result.stderr

@@ -59,4 +59,5 @@ def test_parallel_warnings_equal_serial(tmp_path: Path) -> None:
     assert sorted(serial_warnings.splitlines()) == sorted(parallel_warnings.splitlines())
     assert _pages(serial) == _pages(parallel)
     # the end-of-build summary counts each report once, merged from the worker processes
-    assert "data/bad.yaml（测试局2022年度报告）：3 个错误" in status
+    # (row-total, appeal-total, and the 勾稽 rule in the 自然人 and 总计 columns)
+    assert "data/bad.yaml（测试局2022年度报告）：4 个错误" in status

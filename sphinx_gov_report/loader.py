@@ -106,12 +106,14 @@ def _wide_message(label: str, sep: str, node: YNode, need: int) -> str:
     for item in items:
         raw = item.value if isinstance(item, YScalar) else ""
         parts += [p.strip().translate(_FULLWIDTH) for p in re.split("[，、；,]", raw) if p.strip()]
-    fixed = ", ".join(parts)
-    written = f"[{fixed}]" if need > 1 or len(parts) > 1 else fixed
-    message = f"「{label}」使用了{_WIDE_SEPARATORS[sep]}分隔数字，请改为半角逗号「,」"
-    if len(parts) > 1:
-        message += f"，写作 {_shown(written, 60)}"
-    return message
+    if need == 1:  # one number: a thousands separator, or several numbers in one cell
+        raw = items[0].value.strip() if isinstance(items[0], YScalar) else ""
+        flat = re.sub("[，、]", ",", raw).translate(_FULLWIDTH)
+        if _THOUSANDS.fullmatch(flat):
+            return f"「{label}」的数字「{_shown(raw)}」请不要使用千位分隔符，写作 {flat.replace(',', '')}"
+        return f"「{label}」只能填一个数字，实际为「{_shown(raw)}」（用{_WIDE_SEPARATORS[sep]}分隔了几个数字）；请只填一个数字"
+    written = "[" + ", ".join(parts) + "]"
+    return f"「{label}」使用了{_WIDE_SEPARATORS[sep]}分隔数字，请改为半角逗号「,」，写作 {_shown(written, 60)}"
 
 
 def unknown_key(what: str, name: str, allowed: dict[str, str], kind: str = "键") -> str:
@@ -317,6 +319,9 @@ class _Builder:
         if node.plain and raw in ("", "~", "null"):
             return None
         shown = _shown(raw)
+        if sep := _wide_separator(raw):
+            self.err(Subtype.VALUE, _wide_message(label, sep, node, 1), node)
+            return None
         if raw != raw.translate(_FULLWIDTH):
             self.err(
                 Subtype.VALUE, f"「{label}」使用了全角数字「{shown}」，请改为半角数字 {raw.translate(_FULLWIDTH)}", node

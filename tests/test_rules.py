@@ -226,6 +226,25 @@ def test_fullwidth_commas(tmp_path: Path, row: str, message: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("processing_fee: 1，234.5\n", "「信息处理费（元）」的数字「1，234.5」请不要使用千位分隔符，写作 1234.5"),
+        (
+            "active:\n  licensing: 3，5\n",
+            "「二、主动公开政府信息情况 / 第二十条第（五）项 / 行政许可」只能填一个数字，实际为「3，5」"
+            "（用全角逗号「，」分隔了几个数字）；请只填一个数字",
+        ),
+    ],
+    ids=["thousands", "one-column-row"],
+)
+def test_fullwidth_commas_in_one_number(tmp_path: Path, body: str, message: str) -> None:
+    path = tmp_path / "report.yaml"
+    path.write_text(HEAD + body, encoding="utf-8")
+    _report, issues = validate_file(str(path), str(tmp_path))
+    assert [(i.subtype.value, i.message) for i in issues] == [("value", message)]
+
+
+@pytest.mark.parametrize(
     ("body", "line", "message"),
     [
         (

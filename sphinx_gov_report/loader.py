@@ -561,7 +561,7 @@ class _Builder:
             entry = tree.get(name)
             if entry is None:
                 continue
-            report.lines[".".join((table, *self._key_path(entry, tree, name)))] = knode.line
+            report.lines[".".join((table, *(entry.key if isinstance(entry, Row) else (*path, name))))] = knode.line
             if isinstance(entry, Row):
                 labels = " / ".join(entry.labels)
                 has_total = columns[-1].key == "total"
@@ -570,10 +570,6 @@ class _Builder:
                 group = (*path, name)
                 what_group = template.group_label(report.spec, table, group)
                 self.walk(report, table, entry, value, what_group, columns, group)
-
-    @staticmethod
-    def _key_path(entry: dict | Row, tree: dict, name: str) -> tuple[str, ...]:
-        return entry.key if isinstance(entry, Row) else (name,)
 
     def row(
         self,

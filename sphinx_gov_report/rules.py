@@ -12,12 +12,8 @@ import dataclasses
 from . import template
 from .diagnostics import Issue, Level, Subtype, error, notice
 from .loader import check_inside, load_report, result_rows
-from .model import Number, Report, format_number
+from .model import Report, format_number
 from .template import Key
-
-
-def _n(value: Number) -> str:
-    return format_number(value)
 
 
 def check_report(report: Report, previous: Report | None = None) -> list[Issue]:
@@ -96,8 +92,8 @@ def check_row_totals(report: Report) -> list[Issue]:
                     report,
                     Subtype.ROW_TOTAL,
                     key,
-                    f"「{template.cell_label(spec, key)}」为 {_n(cell.value)}，"
-                    f"但本行自然人与法人或其他组织各列之和为 {_n(expected)}",
+                    f"「{template.cell_label(spec, key)}」为 {format_number(cell.value)}，"
+                    f"但本行自然人与法人或其他组织各列之和为 {format_number(expected)}",
                 )
             )
     return issues
@@ -127,11 +123,11 @@ def check_column_totals(report: Report) -> list[Issue]:
         label = template.cell_label(spec, key)
         if corner:
             message = (
-                f"「{label}」按本行各列之和为 {_n(cell.value)}，但（一）至（六）各项（含全部细项）的总计之和为 "
-                f"{_n(expected)}；请核对本行各列及（一）至（六）各行的总计"
+                f"「{label}」按本行各列之和为 {format_number(cell.value)}，但（一）至（六）各项（含全部细项）的总计之和为 "
+                f"{format_number(expected)}；请核对本行各列及（一）至（六）各行的总计"
             )
         else:
-            message = f"「{label}」为 {_n(cell.value)}，但（一）至（六）各项（含全部细项）之和为 {_n(expected)}"
+            message = f"「{label}」为 {format_number(cell.value)}，但（一）至（六）各项（含全部细项）之和为 {format_number(expected)}"
         issues.append(_err(report, Subtype.COLUMN_TOTAL, key, message))
     return issues
 
@@ -161,8 +157,8 @@ def check_balance(report: Report) -> list[Issue]:
                     Subtype.BALANCE,
                     key,
                     f"「申请人情况 / {column.labels[-1]}」列不满足勾稽关系（第一项加第二项之和，等于第三项加第四项之和）："
-                    f"一、本年新收 {_n(new)} + 二、上年结转 {_n(carried)} = {_n(new + carried)}，"
-                    f"而 三、本年度办理结果（七）总计 {_n(done)} + 四、结转下年度继续办理 {_n(forward)} = {_n(done + forward)}",
+                    f"一、本年新收 {format_number(new)} + 二、上年结转 {format_number(carried)} = {format_number(new + carried)}，"
+                    f"而 三、本年度办理结果（七）总计 {format_number(done)} + 四、结转下年度继续办理 {format_number(forward)} = {format_number(done + forward)}",
                 )
             )
     return issues
@@ -186,8 +182,8 @@ def check_appeal_totals(report: Report) -> list[Issue]:
                     report,
                     Subtype.APPEAL_TOTAL,
                     key,
-                    f"「{template.cell_label(spec, key)}」为 {_n(cell.value)}，"
-                    f"但结果维持、结果纠正、其他结果、尚未审结之和为 {_n(expected)}",
+                    f"「{template.cell_label(spec, key)}」为 {format_number(cell.value)}，"
+                    f"但结果维持、结果纠正、其他结果、尚未审结之和为 {format_number(expected)}",
                 )
             )
     return issues
@@ -219,8 +215,8 @@ def check_cross_year(report: Report, previous: Report) -> list[Issue]:
                     report,
                     Subtype.CARRY_OVER,
                     key,
-                    f"「{template.cell_label(spec, key)}」为 {_n(this)}，但上一年度报告"
-                    f"「四、结转下年度继续办理 / {column.labels[-1]}」为 {_n(last)}",
+                    f"「{template.cell_label(spec, key)}」为 {format_number(this)}，但上一年度报告"
+                    f"「四、结转下年度继续办理 / {column.labels[-1]}」为 {format_number(last)}",
                 )
             )
     if report.format == "2021" and previous.format == "2021":
@@ -239,8 +235,8 @@ def check_cross_year(report: Report, previous: Report) -> list[Issue]:
                 issues.append(
                     notice(
                         Subtype.STOCK,
-                        f"「{template.cell_label(spec, key)}」为 {_n(now)}，按上年现行有效件数 {_n(previous.value(key))}"
-                        f" + 本年制发件数 − 本年废止件数 应为 {_n(expected)}；如经过清理重新统计，可忽略此提示",
+                        f"「{template.cell_label(spec, key)}」为 {format_number(now)}，按上年现行有效件数 {format_number(previous.value(key))}"
+                        f" + 本年制发件数 − 本年废止件数 应为 {format_number(expected)}；如经过清理重新统计，可忽略此提示",
                         report.path,
                         report.line_of(key),
                         cell.column,

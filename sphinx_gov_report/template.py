@@ -58,10 +58,6 @@ class FormatSpec:
     money_columns: frozenset[Key] = field(default_factory=frozenset)
     signed_columns: frozenset[Key] = field(default_factory=frozenset)
 
-    @property
-    def tables(self) -> tuple[str, ...]:
-        return ("二", "三", "四")
-
 
 HEADINGS = (
     "一、总体情况",
@@ -277,8 +273,6 @@ FORMATS: dict[str, FormatSpec] = {
     ),
 }
 
-#: The format that applies to reports of a given year (2021 and later: 2021 format).
-FIRST_YEAR_OF = {"2019": 2019, "2021": 2021}
 
 TABLE_TITLES = {
     "二": HEADINGS[1],

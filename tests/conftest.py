@@ -18,6 +18,10 @@ EXAMPLE = ROOT / "example_project"
 ROOTS = Path(__file__).resolve().parent / "roots"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
+# Sphinx 9 colours its output whenever CI is set; tests compare plain text, in-process and in
+# every ``sphinx-build``/``make`` they start.
+os.environ["NO_COLOR"] = "1"
+
 
 @pytest.fixture(scope="session")
 def rootdir() -> Path:

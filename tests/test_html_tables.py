@@ -1,8 +1,9 @@
 """The example report's statutory tables in HTML, cell by cell, against the official template.
 
-The expected labels, spans and header scopes are copied by hand from the format
-reference (official-format.md §2.5 and §3.3), not derived from ``template.py``,
-so that a mistake in the template data makes these tests fail.
+The expected labels come from ``official.py`` (typed in by hand from the format
+reference, official-format.md §2.5 and §3.3), the spans and header scopes are written
+out here; nothing is derived from ``template.py``, so that a mistake in the template
+data makes these tests fail.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 import shutil
 from pathlib import Path
 
+import official as o
 import pytest
 from conftest import EXAMPLE, ROOTS
 from htmlgrid import HCell, body_values, matrix, report_tables, rows, soup
@@ -25,117 +27,74 @@ def td(text: str, rowspan: int = 1, colspan: int = 1) -> HCell:
     return HCell("td", None, text, rowspan, colspan)
 
 
-NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 APPLICANT_HEAD = [
-    [td(NOTE, 3, 3), th("colgroup", "申请人情况", colspan=7)],
-    [th("col", "自然人", rowspan=2), th("colgroup", "法人或其他组织", colspan=5), th("col", "总计", rowspan=2)],
-    [th("col", t) for t in ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")],
+    [td(o.NOTE, 3, 3), th("colgroup", o.APPLICANTS, colspan=7)],
+    [th("col", o.NATURAL, rowspan=2), th("colgroup", o.ORGANISATIONS, colspan=5), th("col", o.TOTAL, rowspan=2)],
+    [th("col", t) for t in o.ORGANISATION_KINDS],
 ]
-
-WITHHELD = (
-    "1.属于国家秘密",
-    "2.其他法律行政法规禁止公开",
-    "3.危及“三安全一稳定”",
-    "4.保护第三方合法权益",
-    "5.属于三类内部事务信息",
-    "6.属于四类过程性信息",
-    "7.属于行政执法案卷",
-    "8.属于行政查询事项",
-)
-UNAVAILABLE = ("1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确")
-NOT_PROCESSED = (
-    "1.信访举报投诉类申请",
-    "2.重复申请",
-    "3.要求提供公开出版物",
-    "4.无正当理由大量反复申请",
-    "5.要求行政机关确认或重新出具已获取信息",
-)
-OTHER_2021 = (
-    "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-    "3.其他",
-)
+OTHER_2021 = o.labels(o.OTHER_2021)
 
 
 def applications_labels(version: str) -> list[list[HCell]]:
     """The row-label cells of table 三's body rows, as written in HTML (covered cells omitted)."""
     result_rows = 22 if version == "2021" else 20
     out = [
-        [th("row", "一、本年新收政府信息公开申请数量", colspan=3)],
-        [th("row", "二、上年结转政府信息公开申请数量", colspan=3)],
-        [th("rowgroup", "三、本年度办理结果", rowspan=result_rows), th("row", "（一）予以公开", colspan=2)],
-        [th("row", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", colspan=2)],
+        [th("row", o.NEW, colspan=3)],
+        [th("row", o.CARRIED_OVER, colspan=3)],
+        [th("rowgroup", o.RESULTS, rowspan=result_rows), th("row", o.DISCLOSED, colspan=2)],
+        [th("row", o.PARTIAL, colspan=2)],
     ]
-    groups = [("（三）不予公开", WITHHELD), ("（四）无法提供", UNAVAILABLE), ("（五）不予处理", NOT_PROCESSED)]
+    groups = [(o.WITHHELD_GROUP, o.WITHHELD), (o.UNAVAILABLE_GROUP, o.UNAVAILABLE)]
+    groups.append((o.NOT_PROCESSED_GROUP, o.NOT_PROCESSED))
     if version == "2021":
-        groups.append(("（六）其他处理", OTHER_2021))
-    for group, items in groups:
+        groups.append((o.OTHER_GROUP, o.OTHER_2021))
+    for group, pairs in groups:
+        items = o.labels(pairs)
         out.append([th("rowgroup", group, rowspan=len(items)), th("row", items[0])])
         out += [[th("row", item)] for item in items[1:]]
     if version == "2019":
-        out.append([th("row", "（六）其他处理", colspan=2)])
-    out.append([th("row", "（七）总计", colspan=2)])
-    out.append([th("row", "四、结转下年度继续办理", colspan=3)])
+        out.append([th("row", o.OTHER_GROUP, colspan=2)])
+    out.append([th("row", o.RESULTS_TOTAL, colspan=2)])
+    out.append([th("row", o.CARRIED_FORWARD, colspan=3)])
     return out
 
 
-OUTCOMES = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+OUTCOMES = o.labels(o.OUTCOMES)
 APPEALS_HEAD = [
-    [th("colgroup", "行政复议", colspan=5), th("colgroup", "行政诉讼", colspan=10)],
+    [th("colgroup", o.REVIEW, colspan=5), th("colgroup", o.SUIT, colspan=10)],
     [th("col", t, rowspan=2) for t in OUTCOMES]
-    + [th("colgroup", "未经复议直接起诉", colspan=5), th("colgroup", "复议后起诉", colspan=5)],
+    + [th("colgroup", o.DIRECT_SUIT, colspan=5), th("colgroup", o.SUIT_AFTER_REVIEW, colspan=5)],
     [th("col", t) for t in OUTCOMES * 2],
 ]
 
 
-def active_2021(values: list[str]) -> list[list[HCell]]:
-    """Table 二 (2021) with the given numbers in reading order."""
+def active_table(version: str, values: list[str]) -> list[list[HCell]]:
+    """Table 二 with the given numbers in reading order.
+
+    A block's title heads its row group (over all four columns), then its column headers under
+    「信息内容」, then one row per item; values fill the value columns, the last one stretched
+    over the columns the block does not use.
+    """
     v = iter(values)
-    item = th("col", "信息内容")
-    one = th("col", "本年处理决定数量", colspan=3)
-    return [
-        [th("rowgroup", "第二十条第（一）项", colspan=4)],
-        [item, th("col", "本年制发件数"), th("col", "本年废止件数"), th("col", "现行有效件数")],
-        [th("row", "规章"), td(next(v)), td(next(v)), td(next(v))],
-        [th("row", "行政规范性文件"), td(next(v)), td(next(v)), td(next(v))],
-        [th("rowgroup", "第二十条第（五）项", colspan=4)],
-        [item, one],
-        [th("row", "行政许可"), td(next(v), colspan=3)],
-        [th("rowgroup", "第二十条第（六）项", colspan=4)],
-        [item, one],
-        [th("row", "行政处罚"), td(next(v), colspan=3)],
-        [th("row", "行政强制"), td(next(v), colspan=3)],
-        [th("rowgroup", "第二十条第（八）项", colspan=4)],
-        [item, th("col", "本年收费金额（单位：万元）", colspan=3)],
-        [th("row", "行政事业性收费"), td(next(v), colspan=3)],
-    ]
+    out = []
+    for block in o.ACTIVE[version]:
+        *first, last = block.columns
+        span = 4 - len(block.columns)  # the last value column spans the unused ones
+        out.append([th("rowgroup", block.title, colspan=4)])
+        out.append([th("col", o.ITEM), *(th("col", c) for c in first), th("col", last, colspan=span)])
+        for _key, label in block.rows:
+            cells = [td(next(v)) for _ in first]
+            out.append([th("row", label), *cells, td(next(v), colspan=span)])
+    assert next(v, None) is None, "more values than cells"
+    return out
+
+
+def active_2021(values: list[str]) -> list[list[HCell]]:
+    return active_table("2021", values)
 
 
 def active_2019(values: list[str]) -> list[list[HCell]]:
-    """Table 二 (2019 试行) with the given numbers in reading order."""
-    v = iter(values)
-    item = th("col", "信息内容")
-    projects = [th("col", "上一年项目数量"), th("col", "本年增/减"), th("col", "处理决定数量")]
-    return [
-        [th("rowgroup", "第二十条第（一）项", colspan=4)],
-        [item, th("col", "本年新制作数量"), th("col", "本年新公开数量"), th("col", "对外公开总数量")],
-        [th("row", "规章"), td(next(v)), td(next(v)), td(next(v))],
-        [th("row", "规范性文件"), td(next(v)), td(next(v)), td(next(v))],
-        [th("rowgroup", "第二十条第（五）项", colspan=4)],
-        [item, *projects],
-        [th("row", "行政许可"), td(next(v)), td(next(v)), td(next(v))],
-        [th("row", "其他对外管理服务事项"), td(next(v)), td(next(v)), td(next(v))],
-        [th("rowgroup", "第二十条第（六）项", colspan=4)],
-        [item, *projects],
-        [th("row", "行政处罚"), td(next(v)), td(next(v)), td(next(v))],
-        [th("row", "行政强制"), td(next(v)), td(next(v)), td(next(v))],
-        [th("rowgroup", "第二十条第（八）项", colspan=4)],
-        [item, th("col", "上一年项目数量"), th("col", "本年增/减", colspan=2)],
-        [th("row", "行政事业性收费"), td(next(v)), td(next(v), colspan=2)],
-        [th("rowgroup", "第二十条第（九）项", colspan=4)],
-        [item, th("col", "采购项目数量"), th("col", "采购总金额", colspan=2)],
-        [th("row", "政府集中采购"), td(next(v)), td(next(v), colspan=2)],
-    ]
+    return active_table("2019", values)
 
 
 def _build(src: Path, out: Path) -> Path:
@@ -307,6 +266,21 @@ def test_2019_format_tables(multi_html: Path) -> None:
     assert values[("三、本年度办理结果", "（六）其他处理")] == ["1", "0", "0", "0", "0", "0", "1"]
     assert values[("三、本年度办理结果", "（七）总计")] == ["3", "0", "0", "0", "0", "0", "3"]
     assert rows(tables["四"], "thead") == APPEALS_HEAD
+
+
+def test_amount_printed_as_written(tmp_path: Path) -> None:
+    """An amount ending in 0 keeps its decimals: 120.50 (not 120.5), in table 二 and in the prose."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-multi", src)
+    data = src / "data" / "a2021.yaml"
+    text = data.read_text(encoding="utf-8")
+    assert text.count("fees: 24252.311082\n") == 1
+    data.write_text(text.replace("fees: 24252.311082\n", "fees: 120.50\n"), encoding="utf-8")
+    page = soup(_build(src, src / "_build") / "a2021.html")
+    table = report_tables(page)["二"]
+    assert rows(table, "tbody") == active_2021(["1", "0", "5", "3", "1", "12", "120", "45", "2", "120.50"])
+    role = page.find(attrs={"data-key": "active.fees.amount"}, name=lambda n: n != "td")
+    assert role is not None and role.get_text() == "120.50"
 
 
 def test_table_options_caption_and_name(tmp_path: Path) -> None:

@@ -1,9 +1,14 @@
 """The real PDF (``sphinx-build -M latexpdf``): labels, numbers, margins, page breaks, fonts.
 
 Two builds: the example project exactly as shipped, and a copy filled with generated
-numbers (plus LaTeX special characters in the agency name), the 仿宋 body font and a
-shorter text block so that 表三 has to break across pages.  Needs xelatex, latexmk,
-make and poppler; skipped without them, except in CI where that is a failure.
+numbers (plus LaTeX special characters in the agency name and an amount ending in 0),
+the 仿宋 body font and a shorter text block so that 表三 has to break across pages.
+Needs xelatex, latexmk, make and poppler; skipped without them, except in CI where that
+is a failure.
+
+The expected labels and the official row and column order come from ``official.py``
+(typed in from the format reference) and the expected numbers from the YAML the test
+writes: nothing expected is derived from the package under test.
 """
 
 from __future__ import annotations
@@ -15,14 +20,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import official as o
 import pytest
+import yaml
 from conftest import IN_CI
 from reportgen import report_yaml
-
-from sphinx_gov_report import template
-from sphinx_gov_report.layout import DATA, get_grid
-from sphinx_gov_report.loader import load_report
-from sphinx_gov_report.model import format_number
 
 pytestmark = pytest.mark.pdf
 
@@ -35,22 +37,8 @@ FILLED_MARGINS = {"left": 28, "right": 26, "top": 37, "bottom": 60}
 FILLED_GEOMETRY = r"\usepackage[a4paper,top=37mm,bottom=60mm,left=28mm,right=26mm,footskip=14mm]{geometry}"
 AGENCY = r"测试{局}_100%$#&^~\办"
 
-#: A few labels copied from the official format (official-format.md §2.5), independent of template.py.
-OFFICIAL_LABELS = (
-    "第二十条第（一）项",
-    "本年收费金额（单位：万元）",
-    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
-    "法人或其他组织",
-    "社会公益组织",
-    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-    "3.危及“三安全一稳定”",
-    "5.要求行政机关确认或重新出具已获取信息",
-    "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-    "四、结转下年度继续办理",
-    "未经复议直接起诉",
-    "复议后起诉",
-    "尚未审结",
-)
+#: An amount with a trailing zero: printed as written, not as 120.5.
+FEES = "120.50"
 
 
 def _tools_missing() -> list[str]:
@@ -77,7 +65,7 @@ def _latexpdf(src: Path) -> Path:
 
 
 def _filled_index() -> str:
-    headings = template.HEADINGS
+    headings = o.HEADINGS
     tables = {1: "二", 2: "三", 3: "四"}
     lines = ["测试报告", "========", "", ".. gov-report:: data/2021.yaml", ""]
     for i, heading in enumerate(headings):
@@ -108,6 +96,8 @@ def filled_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     text, _ = report_yaml(7, 2021, [3, 1, 0, 2, 0, 1], {}, seed=2021)
     quoted = 'agency: "' + AGENCY.replace("\\", "\\\\") + '"'
     text = re.sub(r"(?m)^agency: .*$", lambda _: quoted, text)
+    text, fees = re.subn(r"(?m)^  fees: .*$", f"  fees: {FEES}", text)
+    assert fees == 1
     (src / "data" / "2021.yaml").write_text(text, encoding="utf-8")
     (src / "index.rst").write_text(_filled_index(), encoding="utf-8")
     conf = (src / "conf.py").read_text(encoding="utf-8")
@@ -154,20 +144,6 @@ def pages(pdf: Path) -> int:
     return int(re.search(r"^Pages:\s+(\d+)", info, re.M)[1])
 
 
-def statutory_labels(version: str = "2021") -> list[str]:
-    spec = template.FORMATS[version]
-    labels = {spec.applications_note}
-    for block in spec.active:
-        labels.add(block.title)
-        labels.update(c.labels[-1] for c in block.columns)
-        labels.update(r.labels[-1] for r in block.rows)
-    labels.add("信息内容")
-    for rows, cols in ((spec.applications_rows, spec.applications_columns), (spec.appeals_rows, spec.appeals_columns)):
-        labels.update(label for r in rows for label in r.labels)
-        labels.update(label for c in cols for label in c.labels)
-    return sorted(labels)
-
-
 def section(text: str, start: str, end: str) -> str:
     flat = text
     i = flat.index(start)
@@ -183,10 +159,55 @@ def numbers(text: str) -> list[str]:
     return [t for t in text.split() if NUMBER.match(t)]
 
 
+def _row(node: object, columns: tuple[tuple[str, str], ...]) -> list[str | None]:
+    """One row as the YAML writes it (a list, one number, or a mapping by column key); ``None`` where omitted."""
+    if node is None:
+        return [None] * len(columns)
+    if isinstance(node, dict):
+        return [node.get(key) for key, _label in columns]
+    values = node if isinstance(node, list) else [node]
+    assert len(values) <= len(columns), values
+    return [*values, *[None] * (len(columns) - len(values))]
+
+
+def _counts(values: list[str | None]) -> list[int]:
+    """Counts with an omitted 总计 (the last column) filled in as the sum of the others."""
+    *parts, total = values
+    counts = [int(v or 0) for v in parts]
+    return [*counts, int(total) if total is not None else sum(counts)]
+
+
 def expected_numbers(data: Path, table: str) -> list[str]:
-    report = load_report(str(data), str(data.parent.parent), False).report
-    grid = get_grid(report.format, table)
-    return [format_number(report.value(c.key)) for row in grid.body for c in row if c.kind == DATA and c.key]
+    """The numbers of a 2021-format table in reading order, straight from the YAML file.
+
+    Scalars are read as written (``yaml.BaseLoader``: an amount keeps its trailing zeros) and laid
+    out in the official row and column order of ``official.py``; an omitted 总计 is the sum of its
+    parts, an omitted （七）总计 row the sum of the result rows above it.
+    """
+    doc = yaml.load(data.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # every scalar a string
+    if table == "二":
+        active = doc.get("active") or {}
+        out = []
+        for block in o.ACTIVE_2021:
+            columns = tuple((c, c) for c in block.columns)
+            for key, _label in block.rows:
+                out += [v if v is not None else "0" for v in _row(active.get(key), columns)]
+        return out
+    if table == "三":
+        apps = doc.get("applications") or {}
+        columns = o.APPLICANT_COLUMNS
+        lines = []
+        for row in o.application_rows("2021"):
+            node = apps
+            for part in row.key:
+                node = node.get(part) if isinstance(node, dict) else None
+            if row.key == ("results", "total") and node is None:
+                done = lines[2:]  # （一）…（六）: every row after 一 and 二 so far
+                node = [str(sum(line[c] for line in done)) for c in range(len(columns) - 1)]
+            lines.append(_counts(_row(node, columns)))
+        return [str(n) for line in lines for n in line]
+    appeals = doc.get("appeals") or {}
+    return [str(n) for key, _labels in o.APPEAL_PARTS for n in _counts(_row(appeals.get(key), o.OUTCOMES))]
 
 
 # ---------------------------------------------------------------- tests
@@ -195,15 +216,16 @@ def expected_numbers(data: Path, table: str) -> list[str]:
 @pytest.mark.parametrize("which", ["example_pdf", "filled_pdf"])
 def test_every_statutory_label_is_printed(which: str, request: pytest.FixtureRequest) -> None:
     text = squeeze(raw_text(request.getfixturevalue(which)))
-    missing = [label for label in (*statutory_labels(), *OFFICIAL_LABELS) if squeeze(label) not in text]
+    labels = o.table_labels("2021")
+    assert len(labels) == 64
+    missing = [label for label in labels if squeeze(label) not in text]
     assert missing == []
-    assert "三、本年度办理结果" in text and "（六）其他处理" in text
 
 
 def test_example_prints_every_number_and_the_title_block(example_pdf: Path) -> None:
     text = raw_text(example_pdf)
     assert squeeze(text).startswith("富阳区人民政府春江街道办事处2021年度政府信息公开工作年度报告")
-    heads = template.HEADINGS
+    heads = o.HEADINGS
     # all cells of the example are 0: count them per table
     assert numbers(section(text, heads[1], heads[2])) == ["0"] * 10
     assert numbers(section(text, heads[2], heads[3])) == ["0"] * (25 * 7)
@@ -217,12 +239,13 @@ def test_filled_numbers_in_order(filled_pdf: Path) -> None:
     """Every number of tables 二, 三 and 四, in row-major order, and the agency name verbatim."""
     text = raw_text(filled_pdf)
     data = filled_pdf.parents[2] / "data" / "2021.yaml"
-    heads = template.HEADINGS
+    heads = o.HEADINGS
     for table, (start, end) in {"二": (1, 2), "三": (2, 3), "四": (3, 4)}.items():
         expected = expected_numbers(data, table)
         assert len(expected) == {"二": 10, "三": 175, "四": 15}[table]
         assert numbers(section(text, heads[start], heads[end])) == expected, table
-    assert any(n not in ("0",) for n in expected_numbers(data, "三"))
+    assert expected_numbers(data, "二")[-1] == FEES  # printed with its trailing zero
+    assert len(set(expected_numbers(data, "三"))) > 5  # enough different numbers to notice a misplaced one
     assert squeeze(AGENCY) in squeeze(text)
     assert squeeze(AGENCY + "2021年度政府信息公开工作年度报告") in squeeze(text)
 
@@ -269,8 +292,7 @@ def test_table_three_breaks_cleanly(filled_pdf: Path) -> None:
     assert len(with_header) >= 2, "表三 should continue on a second page with its header"
     assert all("（本列数据的勾稽关系为" in texts[i] for i in with_header)
     assert "（续表）" in texts[with_header[1]]
-    spec = template.FORMATS["2021"]
-    group_rows = [r.labels[-1] for r in spec.applications_rows if r.labels[0] == "三、本年度办理结果"]
+    group_rows = [r.labels[-1] for r in o.application_rows("2021") if r.labels[0] == o.RESULTS]
     pages_of_group = {i for i, p in enumerate(texts) for label in group_rows if squeeze(label) in p}
     assert len(pages_of_group) == 1, "三、本年度办理结果 is split over pages"
     assert "三、本年度办理结果" in texts[pages_of_group.pop()]

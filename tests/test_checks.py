@@ -37,6 +37,13 @@ SECTIONS = [
 LAST_TEXT = "一、总体情况\n略。\n五、存在的主要问题及改进情况\n" + FIVE + "\n六、其他需要报告的事项\n无。\n"
 
 
+def overview(han: int) -> str:
+    """A 一、总体情况 body of exactly ``han`` counted characters: Chinese characters only, besides
+    digits, Latin letters, full-width punctuation and a ``:gov:`` number that are not counted."""
+    body = "2021年， :gov:`applications.new.total` （ABC-12）。\n\n"  # one counted: 年
+    return body + "字" * (han - 1) + "。"
+
+
 def report_rst(sections: list[tuple[str, str]]) -> str:
     parts = ["测试局年度报告\n" + "=" * 40 + "\n\n.. gov-report:: data.yaml\n"]
     parts += [f"{title}\n{U}\n\n{body}\n" for title, body in sections]
@@ -94,7 +101,7 @@ CASES: dict[str, tuple[list[tuple[str, str]], str, int, str]] = {
         "「五、存在的主要问题及改进情况」的位置不对：应在「六、其他需要报告的事项」之前",
     ),
     "overview": (
-        replace("一、总体情况", body="字" * 1001),
+        replace("一、总体情况", body=overview(1001)),
         "overview-length",
         6,
         "有 1001 字（按汉字计，不含标题），超过格式规定的 1000 字",
@@ -175,11 +182,13 @@ def build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, int]:
     (src / "good.rst").write_text(report_rst(SECTIONS), encoding="utf-8")
     silent = replace("一、总体情况", body="\n\n".join(SILENT_PROSE))
     (src / "prose_silent.rst").write_text(report_rst(silent), encoding="utf-8")
+    # exactly at the limit (the heading's own characters are not counted)
+    (src / "overview_limit.rst").write_text(report_rst(replace("一、总体情况", body=overview(1000))), encoding="utf-8")
     # the 2019 format has no length limit and no 信息处理费 statement
     old = replace("六、其他需要报告的事项", body="无。")
     old[0] = (old[0][0], "字" * 1200)
     (src / "y2019" / "index.rst").write_text(report_rst(old), encoding="utf-8")
-    toc = "\n".join(f"   {n}" for n in [*CASES, "good", "prose_silent", "y2019/index"])
+    toc = "\n".join(f"   {n}" for n in [*CASES, "good", "prose_silent", "overview_limit", "y2019/index"])
     (src / "index.rst").write_text(f"测试\n====\n\n.. toctree::\n\n{toc}\n", encoding="utf-8")
     result = sphinx_build(src, src.parent / "out", "-W", "--keep-going")
     return src, _ANSI.sub("", result.stderr + result.stdout), result.returncode
@@ -216,6 +225,14 @@ def test_correct_document_is_silent(build: tuple[Path, str, int]) -> None:
         re.escape(f"{src / 'good'}.rst:26: 「五、存在的主要问题及改进情况」与上一年度报告的同一部分重复约 ") + r"\d+%",
         output,
     )
+
+
+def test_overview_of_exactly_the_limit_is_silent(build: tuple[Path, str, int]) -> None:
+    """1000 counted characters pass; 1001 (the case ``overview``) is one too many."""
+    src, output, _status = build
+    assert han_count(overview(1000)) == 1000 and han_count(overview(1001)) == 1001
+    assert warnings_of(output, src, "overview_limit") == []
+    assert len(warnings_of(output, src, "overview")) == 1
 
 
 def test_parts_and_comparisons_in_prose_are_not_compared(build: tuple[Path, str, int]) -> None:

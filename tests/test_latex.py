@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import sphinx_build
+from sphinx.util import texescape
 
 from sphinx_gov_report.latex import TableWriter
 from sphinx_gov_report.latex_config import FONT_CANDIDATES, font_candidates
@@ -95,6 +96,14 @@ def test_font_candidates_put_the_users_choice_first(monkeypatch: pytest.MonkeyPa
     assert font_candidates("song", []) == ["FandolSong-Regular.otf"]
 
 
+@pytest.fixture
+def tex_escapes() -> None:
+    """``texescape.escape`` only escapes once the LaTeX builder has called ``texescape.init()``:
+    without a build earlier in the session the tables would be empty (it is idempotent)."""
+    texescape.init()
+
+
+@pytest.mark.usefixtures("tex_escapes")
 def test_table_latex_escapes_and_spans() -> None:
     from docutils import nodes
 

@@ -62,6 +62,19 @@ def test_column_total(tmp_path: Path) -> None:
     assert "（一）至（六）各项（含全部细项）之和为 2" in issue.message
 
 
+def test_wrong_corner_cell(tmp_path: Path) -> None:
+    """The corner 「（七）总计 / 总计」 written wrong: the column-total rule names it (so do the row and the 勾稽 rule)."""
+    body = (
+        "applications:\n  new: [1, 0, 0, 0, 0, 0]\n  results:\n    disclosed: [1, 0, 0, 0, 0, 0]\n"
+        "    total: [1, 0, 0, 0, 0, 0, 2]\n"
+    )
+    issues = check(tmp_path, body)
+    assert [(i.subtype.value, i.line) for i in issues] == [("row-total", 8), ("column-total", 8), ("balance", 8)]
+    assert issues[1].message == (
+        "「三、本年度办理结果 / （七）总计 / 总计」为 2，但（一）至（六）各项（含全部细项）之和为 1"
+    )
+
+
 def test_seventh_row_total_follows_its_row(tmp_path: Path) -> None:
     """（七）总计 written without its 总计: the corner is the sum of the row as published, and the
     column-total rule checks both the written cell and the corner."""

@@ -1,11 +1,13 @@
-"""Shared helpers of the benchmarks: generated reports and timed Sphinx builds."""
+"""Shared helpers of the benchmarks: generated reports, timed Sphinx builds, marginal costs."""
 
 from __future__ import annotations
 
+import platform
 import shutil
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,6 +48,19 @@ HEADINGS_BODY = """\
 
 本年度收取信息处理费 :gov:`processing_fee` 元。
 """
+# The three statutory tables, placed by the extension.
+GOV_TABLES = {"active": ".. gov-table:: 二", "applications": ".. gov-table:: 三", "appeals": ".. gov-table:: 四"}
+
+
+def versions() -> str:
+    import sphinx
+
+    import sphinx_gov_report
+
+    return (
+        f"Python {platform.python_version()}, Sphinx {sphinx.__version__}, "
+        f"sphinx-gov-report {sphinx_gov_report.__version__}, {platform.machine()} {platform.system()}"
+    )
 
 
 def fresh(path: Path) -> Path:
@@ -59,18 +74,58 @@ def generate(count: int, name: str = "reports") -> list[Path]:
     return write_reports(fresh(WORK / name), count)
 
 
+def index_page(names: list[str]) -> str:
+    return "报告集\n######\n\n.. toctree::\n\n" + "\n".join(f"   {name}" for name in names) + "\n"
+
+
 def timed(func: Callable[[], object]) -> float:
     start = time.perf_counter()
     func()
     return time.perf_counter() - start
 
 
+def best_of(repeat: int, func: Callable[[], object]) -> float:
+    return min(timed(func) for _ in range(repeat))
+
+
+def clear_caches() -> None:
+    """Empty the package's per-process caches, so a build or validation starts like a fresh process (bar imports)."""
+    from sphinx_gov_report import loader, preamble
+
+    loader._cache.clear()
+    preamble._compile.cache_clear()
+
+
 def sphinx_build(srcdir: Path, outdir: Path, jobs: int = 1) -> None:
     """A full, fresh HTML build in this process (no subprocess start-up in the timing)."""
     from sphinx.cmd.build import build_main
 
+    clear_caches()
     shutil.rmtree(outdir, ignore_errors=True)
     args = ["-q", "-E", "-b", "html", "-j", str(jobs), str(srcdir), str(outdir)]
     status = build_main(args)
     if status != 0:
-        raise SystemExit(f"sphinx-build failed ({status}) for {srcdir}")
+        raise SystemExit(f"FAILED: sphinx-build exited with {status} for {srcdir}")
+
+
+@dataclass
+class Scaling:
+    """Best-of-k times of the same work at ``n`` and ``2n`` reports, split into a fixed and a marginal cost."""
+
+    n: int
+    small: float  # seconds for n reports
+    large: float  # seconds for 2n reports
+
+    @property
+    def marginal(self) -> float:
+        """Seconds per extra report: (t(2n) − t(n)) / n."""
+        return (self.large - self.small) / self.n
+
+    @property
+    def fixed(self) -> float:
+        """Seconds that do not grow with the number of reports (start-up): t(n) − n × marginal."""
+        return self.small - self.n * self.marginal
+
+    def estimate(self, count: int) -> float:
+        """Seconds for ``count`` reports: fixed + count × marginal."""
+        return self.fixed + count * self.marginal

@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -105,15 +106,24 @@ def report_sections(doctree: nodes.document) -> list[tuple[int, nodes.section]]:
     return found[depth]
 
 
+def _descendants(root: nodes.Node, prune: Callable[[nodes.Node], bool]) -> Iterator[nodes.Node]:
+    """``root``'s descendants in document order, not entering (nor yielding) pruned nodes."""
+    stack = list(reversed(root.children))
+    while stack:
+        node = stack.pop()
+        if prune(node):
+            continue
+        yield node
+        stack.extend(reversed(node.children))
+
+
 def section_text(section: nodes.Element) -> str:
     """The prose of a section without headings (role numbers included)."""
-    parts = []
-    for text in section.findall(nodes.Text):
-        parent = text.parent
-        if any(isinstance(a, _SKIP) for a in _ancestors(parent)):
-            continue
-        parts.append(text.astext())
-    return "\n".join(parts)
+    return "\n".join(n.astext() for n in _descendants(section, _skipped) if isinstance(n, nodes.Text))
+
+
+def _skipped(node: nodes.Node) -> bool:
+    return isinstance(node, _SKIP)
 
 
 def _ancestors(node: nodes.Node | None) -> list[nodes.Node]:
@@ -433,12 +443,14 @@ def check_prose_numbers(ctx: _Context, doctree: nodes.document) -> None:
     report = ctx.report
     if report is None:
         return
-    for paragraph in doctree.findall(nodes.paragraph):
-        if any(isinstance(a, (nodes.table, *_SKIP)) for a in _ancestors(paragraph)):
-            continue
-        if any(
-            "gov-report-preamble" in a.get("classes", []) for a in _ancestors(paragraph) if isinstance(a, nodes.Element)
-        ):
+
+    def prune(node: nodes.Node) -> bool:  # tables, headings, comments … and the generated preamble
+        if isinstance(node, (nodes.table, nodes.Text, *_SKIP)):
+            return True
+        return isinstance(node, nodes.Element) and "gov-report-preamble" in node["classes"]
+
+    for paragraph in _descendants(doctree, prune):
+        if not isinstance(paragraph, nodes.paragraph):
             continue
         text = paragraph_text(paragraph)
         base = paragraph.line or 1

@@ -260,18 +260,7 @@ class _Builder:
         if node.plain and _DATE.fullmatch(raw):
             self.err(Subtype.VALUE, f"「{label}」应为件数，实际为日期「{shown}」", node)
             return None
-        if sep := _wide_separator(raw):
-            self.err(Subtype.VALUE, _wide_message(label, sep, node, 1), node)
-            return None
-        if raw != raw.translate(_FULLWIDTH):
-            self.err(
-                Subtype.VALUE, f"「{label}」使用了全角数字「{shown}」，请改为半角数字 {raw.translate(_FULLWIDTH)}", node
-            )
-            return None
-        if _THOUSANDS.fullmatch(raw):
-            self.err(
-                Subtype.VALUE, f"「{label}」的数字「{shown}」请不要使用千位分隔符，写作 {raw.replace(',', '')}", node
-            )
+        if self.miswritten(node, label, raw, "数字"):
             return None
         if not node.plain:
             self.err(Subtype.VALUE, f"「{label}」应为数字，实际是带引号的文字「{shown}」；请去掉引号", node)
@@ -302,6 +291,21 @@ class _Builder:
             return None
         return value
 
+    def miswritten(self, node: YScalar, label: str, raw: str, noun: str) -> bool:
+        """Report a number typed with a Chinese input method or with thousands separators."""
+        shown = _shown(raw)
+        if sep := _wide_separator(raw):
+            self.err(Subtype.VALUE, _wide_message(label, sep, node, 1), node)
+        elif raw != raw.translate(_FULLWIDTH):
+            message = f"「{label}」使用了全角数字「{shown}」，请改为半角数字 {raw.translate(_FULLWIDTH)}"
+            self.err(Subtype.VALUE, message, node)
+        elif _THOUSANDS.fullmatch(raw):
+            message = f"「{label}」的{noun}「{shown}」请不要使用千位分隔符，写作 {raw.replace(',', '')}"
+            self.err(Subtype.VALUE, message, node)
+        else:
+            return False
+        return True
+
     def wide_commas(self, node: YNode, labels: str, need: int) -> bool:
         """Report a row whose numbers are separated by 「，」 or 「、」 (a Chinese input method)."""
         items = node.items if isinstance(node, YSeq) else [node]
@@ -319,18 +323,7 @@ class _Builder:
         if node.plain and raw in ("", "~", "null"):
             return None
         shown = _shown(raw)
-        if sep := _wide_separator(raw):
-            self.err(Subtype.VALUE, _wide_message(label, sep, node, 1), node)
-            return None
-        if raw != raw.translate(_FULLWIDTH):
-            self.err(
-                Subtype.VALUE, f"「{label}」使用了全角数字「{shown}」，请改为半角数字 {raw.translate(_FULLWIDTH)}", node
-            )
-            return None
-        if _THOUSANDS.fullmatch(raw):
-            self.err(
-                Subtype.VALUE, f"「{label}」的金额「{shown}」请不要使用千位分隔符，写作 {raw.replace(',', '')}", node
-            )
+        if self.miswritten(node, label, raw, "金额"):
             return None
         if raw.startswith("-") and _DECIMAL.fullmatch(raw[1:]):
             self.err(Subtype.VALUE, f"「{label}」不能为负数（实际为 {raw}）", node)

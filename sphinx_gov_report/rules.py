@@ -13,7 +13,7 @@ from . import template
 from .diagnostics import Issue, Level, Subtype, error, notice
 from .loader import check_inside, load_report, result_rows
 from .model import Report, format_number
-from .template import Key
+from .template import Key, Row
 
 
 def check_report(report: Report, previous: Report | None = None) -> list[Issue]:
@@ -74,29 +74,32 @@ def check_format(report: Report) -> list[Issue]:
     return [error(Subtype.FORMAT, message, report.path, line)]
 
 
-def check_row_totals(report: Report) -> list[Issue]:
-    """表三: each row's 总计 is the sum of its six applicant columns."""
+def _row_sums(report: Report, table: str, rows: tuple[Row, ...], subtype: Subtype, parts_text: str) -> list[Issue]:
+    """Each written 总计 of ``table``'s rows against the sum of the row's other columns."""
     spec = report.spec
-    parts = [c.key for c in spec.applications_columns[:-1]]
+    columns = spec.applications_columns if table == "applications" else spec.appeals_columns
+    parts = [c.key for c in columns[:-1]]
     issues = []
-    for row in spec.applications_rows:
-        key = ("applications", *row.key, "total")
+    for row in rows:
+        key = (table, *row.key, "total")
         cell = report.cells[key]
-        part_keys = [("applications", *row.key, p) for p in parts]
+        part_keys = [(table, *row.key, p) for p in parts]
         if not cell.given or unreadable(report, key, *part_keys):
             continue
         expected = sum(report.value(k) for k in part_keys)
         if cell.value != expected:
-            issues.append(
-                _err(
-                    report,
-                    Subtype.ROW_TOTAL,
-                    key,
-                    f"「{template.cell_label(spec, key)}」为 {format_number(cell.value)}，"
-                    f"但本行自然人与法人或其他组织各列之和为 {format_number(expected)}",
-                )
+            message = (
+                f"「{template.cell_label(spec, key)}」为 {format_number(cell.value)}，"
+                f"但{parts_text}之和为 {format_number(expected)}"
             )
+            issues.append(_err(report, subtype, key, message))
     return issues
+
+
+def check_row_totals(report: Report) -> list[Issue]:
+    """表三: each row's 总计 is the sum of its six applicant columns."""
+    rows = report.spec.applications_rows
+    return _row_sums(report, "applications", rows, Subtype.ROW_TOTAL, "本行自然人与法人或其他组织各列")
 
 
 def check_column_totals(report: Report) -> list[Issue]:
@@ -166,27 +169,8 @@ def check_balance(report: Report) -> list[Issue]:
 
 def check_appeal_totals(report: Report) -> list[Issue]:
     """表四: each 总计 is 结果维持 + 结果纠正 + 其他结果 + 尚未审结."""
-    spec = report.spec
-    parts = [c.key for c in spec.appeals_columns[:-1]]
-    issues = []
-    for row in spec.appeals_rows:
-        key = ("appeals", *row.key, "total")
-        cell = report.cells[key]
-        part_keys = [("appeals", *row.key, p) for p in parts]
-        if not cell.given or unreadable(report, key, *part_keys):
-            continue
-        expected = sum(report.value(k) for k in part_keys)
-        if cell.value != expected:
-            issues.append(
-                _err(
-                    report,
-                    Subtype.APPEAL_TOTAL,
-                    key,
-                    f"「{template.cell_label(spec, key)}」为 {format_number(cell.value)}，"
-                    f"但结果维持、结果纠正、其他结果、尚未审结之和为 {format_number(expected)}",
-                )
-            )
-    return issues
+    rows = report.spec.appeals_rows
+    return _row_sums(report, "appeals", rows, Subtype.APPEAL_TOTAL, "结果维持、结果纠正、其他结果、尚未审结")
 
 
 def check_cross_year(report: Report, previous: Report) -> list[Issue]:

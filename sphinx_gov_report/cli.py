@@ -338,8 +338,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"sphinx-gov-report: 错误 / error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except OSError as exc:
-        print(f"sphinx-gov-report: 错误 / error: {exc}", file=sys.stderr)
+    except OSError as exc:  # e.g. an output file in a folder that does not exist
+        where = f"「{exc.filename}」" if exc.filename else ""
+        print(f"sphinx-gov-report: 错误 / error: 无法读写文件{where}：{exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
 
 

@@ -111,14 +111,23 @@ class GovReportDirective(SphinxDirective):
         source = None
         name = self.config.gov_report_preamble_template
         template_path = "<default>"
+        if name and not isinstance(name, str):
+            self.warn(
+                Subtype.PREAMBLE,
+                f"conf.py 中 gov_report_preamble_template 应为模板文件的路径（文字），实际为「{name!r}」",
+            )
+            return []
         if name:
             template_path = os.path.join(str(self.env.srcdir), name)
             self.env.note_dependency(template_path)
             try:
                 with open(template_path, encoding="utf-8-sig") as fh:
                     source = fh.read()
-            except (OSError, UnicodeDecodeError) as exc:
-                emit([error(Subtype.PREAMBLE, f"无法读取前言模板：{exc}", template_path)])
+            except UnicodeDecodeError:
+                emit([error(Subtype.PREAMBLE, "前言模板不是 UTF-8 编码，请另存为 UTF-8", template_path)])
+                return []
+            except OSError as exc:
+                emit([error(Subtype.PREAMBLE, f"无法读取前言模板：{exc.strerror or exc}", template_path)])
                 return []
         paragraphs, issues = render(report, source, template_path)
         emit(issues)

@@ -71,6 +71,7 @@ def test_help_in_chinese_and_english(command):
         (["frobnicate"], "invalid choice"),
         (["export", "x.yaml", "--to", "xml"], "invalid choice"),
         (["validate", "no-such-file.yaml"], "找不到文件或目录 / no such file or directory: no-such-file.yaml"),
+        (["schema", "-o", "no-such-dir/x.json"], "无法读写文件「no-such-dir/x.json」："),
     ],
 )
 def test_usage_and_input_errors_exit_2(args, message, tmp_path):

@@ -117,9 +117,21 @@ def test_broken_template_is_a_located_warning(app) -> None:
 def test_missing_template_is_a_warning(app) -> None:
     app.build()
     warnings = app.warning.getvalue()
-    assert "nope.txt" in warnings
-    assert "无法读取前言模板" in warnings
+    assert "nope.txt:1: WARNING: 无法读取前言模板：No such file or directory" in warnings
     assert "Traceback" not in warnings
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="preamble",
+    srcdir="preamble-not-a-path",
+    confoverrides={"gov_report_preamble_template": 5},
+)
+def test_template_setting_that_is_not_a_path_is_a_warning(app) -> None:
+    app.build()  # no exception: a located warning, and no preamble
+    warnings = app.warning.getvalue()
+    assert "gov_report_preamble_template 应为模板文件的路径（文字），实际为「5」" in warnings
+    assert preamble(app.outdir, "default") == []
 
 
 def test_markup_in_metadata_is_not_interpreted(make_app, tmp_path: Path, rootdir: Path) -> None:

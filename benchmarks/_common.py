@@ -90,7 +90,8 @@ def best_of(repeat: int, func: Callable[[], object]) -> float:
 
 def clear_caches() -> None:
     """Empty the package's per-process caches, so a build or validation starts like a fresh process (bar imports)."""
-    from sphinx_gov_report import loader, preamble
+    from sphinx_gov_report.core import preamble
+    from sphinx_gov_report.core import reader as loader
 
     loader._cache.clear()
     preamble._compile.cache_clear()

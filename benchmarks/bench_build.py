@@ -48,9 +48,10 @@ from _common import (
     versions,
 )
 
-from sphinx_gov_report import loader, template
-from sphinx_gov_report.model import Report, format_number
-from sphinx_gov_report.rules import validate_file
+from sphinx_gov_report.core import reader as loader
+from sphinx_gov_report.core import statute as template
+from sphinx_gov_report.core.model import Report, format_number
+from sphinx_gov_report.core.rules import validate_file
 
 PACKAGE = str(Path(loader.__file__).parent)
 # conf.py of the instrumented copy of project A: time the entry points (Sphinx runs this after the extensions).

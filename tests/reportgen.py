@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from sphinx_gov_report import template
-from sphinx_gov_report.loader import result_rows
+from sphinx_gov_report.core import statute as template
+from sphinx_gov_report.core.reader import result_rows
 
 FIRST_YEAR = 2019
 

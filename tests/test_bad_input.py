@@ -17,9 +17,9 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import sphinx_build
 
-from sphinx_gov_report.loader import load_bytes, load_report
-from sphinx_gov_report.rules import validate_file
-from sphinx_gov_report.yamltree import MAX_BYTES
+from sphinx_gov_report.core.reader import load_bytes, load_report
+from sphinx_gov_report.core.rules import validate_file
+from sphinx_gov_report.core.yamltree import MAX_BYTES
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 MANIFEST = yaml.safe_load((CORPUS / "manifest.yaml").read_text(encoding="utf-8"))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE, sphinx_build
 
-from sphinx_gov_report.checks import classify, han_count, previous_section_five, similarity
+from sphinx_gov_report.ext.checks import classify, han_count, previous_section_five, similarity
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 U = "-" * 60

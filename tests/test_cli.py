@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from reportgen import write_reports
 
-from sphinx_gov_report import export, schema
+from sphinx_gov_report.core import export, schema
 
 CLI = Path(sys.executable).parent / "sphinx-gov-report"
 LINE = re.compile(

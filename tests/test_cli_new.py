@@ -12,8 +12,8 @@ from bs4 import BeautifulSoup
 from conftest import sphinx_build
 from test_cli import LINE, run
 
-from sphinx_gov_report import schema
-from sphinx_gov_report.loader import load_report
+from sphinx_gov_report.core import schema
+from sphinx_gov_report.core.reader import load_report
 
 #: A key line of a generated data file (also commented out), with its trailing comment if any.
 KEY_LINE = re.compile(r"^(?P<indent> *)(?:# )?(?P<key>[a-z_]+):[^#\n]*(?:#\s*(?P<comment>.+?))?\s*$")

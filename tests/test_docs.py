@@ -12,7 +12,8 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, sphinx_build
 from htmlgrid import report_tables
 
-from sphinx_gov_report import directives, loader
+from sphinx_gov_report.core import reader as loader
+from sphinx_gov_report.ext import directives
 
 DOCS = ROOT / "docs"
 PACKAGE = ROOT / "sphinx_gov_report"

@@ -10,8 +10,8 @@ import pytest
 from conftest import sphinx_build
 from sphinx.util import texescape
 
-from sphinx_gov_report.latex import TableWriter
-from sphinx_gov_report.latex_config import FONT_CANDIDATES, font_candidates
+from sphinx_gov_report.ext.latex import TableWriter
+from sphinx_gov_report.ext.latex_config import FONT_CANDIDATES, font_candidates
 
 
 def _build(src: Path, tmp_path: Path, extra_conf: str = "", *args: str):
@@ -88,7 +88,7 @@ def test_fangsong_option_and_bad_values_warn(example_src: Path, tmp_path: Path) 
 
 
 def test_font_candidates_put_the_users_choice_first(monkeypatch: pytest.MonkeyPatch) -> None:
-    import sphinx_gov_report.latex_config as lc
+    import sphinx_gov_report.ext.latex_config as lc
 
     monkeypatch.setattr(lc, "font_exists", lambda name: None)  # no fc-list/kpsewhich: keep everything
     assert font_candidates("fangsong", ["方正仿宋_GBK"]) == ["方正仿宋_GBK", *FONT_CANDIDATES["fangsong"]]

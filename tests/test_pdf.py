@@ -30,7 +30,7 @@ pytestmark = pytest.mark.pdf
 
 TOOLS = ("xelatex", "latexmk", "make", "pdftotext", "pdffonts", "pdfinfo")
 MM = 72 / 25.4
-#: The report geometry the extension sets (sphinx_gov_report.latex_config.GEOMETRY).
+#: The report geometry the extension sets (sphinx_gov_report.ext.latex_config.GEOMETRY).
 EXAMPLE_MARGINS = {"left": 28, "right": 26, "top": 37, "bottom": 35}
 #: The filled project sets its own geometry: a shorter text block.
 FILLED_MARGINS = {"left": 28, "right": 26, "top": 37, "bottom": 60}

@@ -7,13 +7,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sphinx_gov_report import template
-from sphinx_gov_report.diagnostics import Level
-from sphinx_gov_report.layout import DATA, get_grid
-from sphinx_gov_report.loader import load_bytes
-from sphinx_gov_report.model import Report, format_number
-from sphinx_gov_report.rules import check_report
-from sphinx_gov_report.tables import build_table
+from sphinx_gov_report.core import statute as template
+from sphinx_gov_report.core.diagnostics import Level
+from sphinx_gov_report.core.grid import DATA, get_grid
+from sphinx_gov_report.core.model import Report, format_number
+from sphinx_gov_report.core.reader import load_bytes
+from sphinx_gov_report.core.rules import check_report
+from sphinx_gov_report.ext.tables import build_table
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SPEC = template.FORMATS["2021"]

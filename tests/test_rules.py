@@ -11,10 +11,10 @@ import pytest
 from conftest import EXAMPLE, sphinx_build
 from docutils import nodes
 
-from sphinx_gov_report.diagnostics import Level
-from sphinx_gov_report.layout import get_grid
-from sphinx_gov_report.rules import validate_file
-from sphinx_gov_report.tables import build_table
+from sphinx_gov_report.core.diagnostics import Level
+from sphinx_gov_report.core.grid import get_grid
+from sphinx_gov_report.core.rules import validate_file
+from sphinx_gov_report.ext.tables import build_table
 
 HEAD = "format: 2021\nagency: 测试局\nyear: 2021\n"  # lines 1-3
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")

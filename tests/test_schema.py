@@ -10,8 +10,9 @@ import jsonschema
 import pytest
 from reportgen import write_reports
 
-from sphinx_gov_report import export, schema, template
-from sphinx_gov_report.rules import validate_file
+from sphinx_gov_report.core import export, schema
+from sphinx_gov_report.core import statute as template
+from sphinx_gov_report.core.rules import validate_file
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_DATA = ROOT / "example_project" / "data"

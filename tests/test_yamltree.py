@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sphinx_gov_report import yamltree
-from sphinx_gov_report.loader import load_bytes
+from sphinx_gov_report.core import yamltree
+from sphinx_gov_report.core.reader import load_bytes
 
 EXAMPLE_DATA = Path(__file__).resolve().parents[1] / "example_project" / "data" / "2021.yaml"
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from .diagnostics import WARNING_TYPE
+from ..core.diagnostics import WARNING_TYPE
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -15,10 +15,10 @@ import threading
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from . import template
+from . import statute
 from .diagnostics import Issue, Level, Subtype, error
 from .model import Cell, Contact, Number, Report
-from .template import Column, FormatSpec, Key, Row
+from .statute import Column, FormatSpec, Key, Row
 from .yamltree import MAX_BYTES, YMap, YNode, YScalar, YSeq, decode, parse
 
 #: Largest count accepted in a cell.
@@ -63,9 +63,9 @@ TOP_LABELS = {
     "period": "统计期限",
     "website": "网站",
     "contact": "联系方式",
-    "active": template.HEADINGS[1],
-    "applications": template.HEADINGS[2],
-    "appeals": template.HEADINGS[3],
+    "active": statute.HEADINGS[1],
+    "applications": statute.HEADINGS[2],
+    "appeals": statute.HEADINGS[3],
     "processing_fee": "信息处理费",
     "previous": "上一年度报告",
     "figures": "正文数字",
@@ -119,7 +119,7 @@ def _wide_message(label: str, sep: str, node: YNode, need: int) -> str:
 def unknown_key(what: str, name: str, allowed: dict[str, str], kind: str = "键") -> str:
     """「…」下有未知的键「x」, with the closest valid key (and its official label) or the valid keys."""
     message = f"「{what}」下有未知的{kind}「{_shown(name)}」"
-    guess = template.did_you_mean(name, allowed)
+    guess = statute.did_you_mean(name, allowed)
     if guess:
         return f"{message}；{guess}"
     listed = "、".join(f"{k}（{v}）" if v else k for k, v in allowed.items())
@@ -373,7 +373,7 @@ class _Builder:
         if "format" in items:
             node = items["format"][1]
             value = self.text(node, "格式版本")
-            if value in template.FORMATS:
+            if value in statute.FORMATS:
                 report.format = value
             else:
                 report.invalid.add(("format",))
@@ -499,10 +499,10 @@ class _Builder:
                 report.previous.text, report.previous.text_line = full, target.line
 
     def active(self, report: Report, spec: FormatSpec, node: YNode) -> None:
-        rows = {row.key[0]: (block, row) for block, row in template.active_rows(spec)}
+        rows = {row.key[0]: (block, row) for block, row in statute.active_rows(spec)}
         before = len(self.issues)
         table = self.mapping(
-            node, template.HEADINGS[1], {k: f"{b.title} / {r.labels[-1]}" for k, (b, r) in rows.items()}
+            node, statute.HEADINGS[1], {k: f"{b.title} / {r.labels[-1]}" for k, (b, r) in rows.items()}
         )
         if len(self.issues) > before:
             report.invalid.add(("active",))
@@ -513,7 +513,7 @@ class _Builder:
                 continue
             block, row = rows[name]
             prefix = ("active", *row.key)
-            labels = f"{template.HEADINGS[1]} / {block.title} / {row.labels[-1]}"
+            labels = f"{statute.HEADINGS[1]} / {block.title} / {row.labels[-1]}"
             self.row(report, prefix, labels, value, block.columns, spec, total=False)
 
     def table(
@@ -561,7 +561,7 @@ class _Builder:
                 self.row(report, (table, *entry.key), labels, value, columns, report.spec, total=has_total)
             else:
                 group = (*path, name)
-                what_group = template.group_label(report.spec, table, group)
+                what_group = statute.group_label(report.spec, table, group)
                 self.walk(report, table, entry, value, what_group, columns, group)
 
     def row(
@@ -616,7 +616,7 @@ class _Builder:
                 report.invalid.add(prefix)
         for column, vnode in values:
             key = (*prefix, column.key)
-            label = template.cell_label(spec, key)
+            label = statute.cell_label(spec, key)
             number: Number | None
             before = len(self.issues)
             if key in spec.money_columns:
@@ -642,7 +642,7 @@ def _entry_label(entry: dict | Row, depth: int) -> str:
 def _fill_defaults(report: Report) -> None:
     """Zero the omitted cells and compute the 总计 cells that were left out."""
     spec = report.spec
-    for key in template.all_cells(spec):
+    for key in statute.all_cells(spec):
         if key not in report.cells:
             zero: Number = Decimal(0) if key in spec.money_columns else 0
             report.cells[key] = Cell(zero, None, None, False)

@@ -26,9 +26,9 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from . import template
-from .loader import CONTACT_KEYS
+from . import statute
 from .model import Number, Report, format_number
+from .reader import CONTACT_KEYS
 
 LAYOUT = "sphinx-gov-report/export"
 VERSION = 1
@@ -69,7 +69,7 @@ def record(report: Report, source: str) -> dict[str, Any]:
         "contact": {k: getattr(c, k) for k in CONTACT_KEYS},
         "processing_fee": _value(report.processing_fee),
     }
-    for key in template.all_cells(report.spec):
+    for key in statute.all_cells(report.spec):
         level = rec
         for part in key[:-1]:
             level = level.setdefault(part, {})
@@ -91,7 +91,7 @@ def csv_columns() -> list[str]:
     """All CSV column names, independent of the input (2021 cells, then 2019-only cells)."""
     cells: list[str] = []
     for version in ("2021", "2019"):
-        for key in template.all_cells(template.FORMATS[version]):
+        for key in statute.all_cells(statute.FORMATS[version]):
             name = ".".join(key)
             if name not in cells:
                 cells.append(name)

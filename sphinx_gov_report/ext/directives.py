@@ -18,15 +18,15 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from . import template
-from .diagnostics import Subtype, error
+from ..core import statute
+from ..core.diagnostics import Subtype, error
+from ..core.grid import LayoutError, get_grid
+from ..core.model import Report, format_number
+from ..core.preamble import render
+from ..core.reader import check_inside, load_report
+from ..core.rules import validate_file
 from .download import download_node
-from .layout import LayoutError, get_grid
-from .loader import check_inside, load_report
-from .model import Report, format_number
-from .preamble import render
 from .reporting import emit, record_report
-from .rules import validate_file
 from .tables import build_table
 
 #: Document attribute holding the absolute path of the document's report data.
@@ -198,7 +198,7 @@ class GovTableDirective(SphinxDirective):
         except LayoutError as exc:  # pragma: no cover - the template data is tested
             emit([error(Subtype.LAYOUT, f"表格布局不一致：{exc}", source, line)])
             return []
-        node = build_table(grid, report, self.options.get("caption") or template.TABLE_TITLES[table])
+        node = build_table(grid, report, self.options.get("caption") or statute.TABLE_TITLES[table])
         node["classes"] += self.options.get("class", [])
         self.set_source_info(node)
         self.add_name(node)
@@ -248,13 +248,13 @@ class GovRole(SphinxRole):
         columns = [k for k in report.cells if k[:-1] == row]
         if len(columns) > 1:
             named = "、".join(
-                f"{'.'.join(k)}（{template.cell_label(report.spec, k).split(' / ')[-1]}）" for k in columns
+                f"{'.'.join(k)}（{statute.cell_label(report.spec, k).split(' / ')[-1]}）" for k in columns
             )
             return f"这一行有 {len(columns)} 列，请写明其中一列：{named}；"
         choices = {"agency": "机关名称", "year": "年度", "processing_fee": "信息处理费（元）"}
         choices.update({name: f"正文数字 / {name}" for name in report.figures})
-        choices.update(template.reference_labels(report.spec))
-        return template.did_you_mean(path, choices)
+        choices.update(statute.reference_labels(report.spec))
+        return statute.did_you_mean(path, choices)
 
 
 def lookup(report: Report, path: str) -> str | None:

@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 from sphinx.util.logging import is_suppressed_warning
 
-from .diagnostics import WARNING_TYPE, Issue, Level
+from ..core.diagnostics import WARNING_TYPE, Issue, Level
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from .model import Report
+    from ..core.model import Report
 
 logger = logging.getLogger(__name__)
 

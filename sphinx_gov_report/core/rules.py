@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 
-from . import template
+from . import statute
 from .diagnostics import Issue, Level, Subtype, error, notice
-from .loader import check_inside, load_report, result_rows
 from .model import Report, format_number
-from .template import Key, Row
+from .reader import check_inside, load_report, result_rows
+from .statute import Key, Row
 
 
 def check_report(report: Report, previous: Report | None = None) -> list[Issue]:
@@ -60,7 +60,7 @@ def _err(report: Report, subtype: Subtype, key: Key, message: str) -> Issue:
 def check_format(report: Report) -> list[Issue]:
     if not report.year or report.is_invalid(("format",)):
         return []
-    expected = template.expected_format(report.year)
+    expected = statute.expected_format(report.year)
     if report.format == expected:
         return []
     line = report.lines.get("format") or report.lines.get("year") or 1
@@ -89,7 +89,7 @@ def _row_sums(report: Report, table: str, rows: tuple[Row, ...], subtype: Subtyp
         expected = sum(report.value(k) for k in part_keys)
         if cell.value != expected:
             message = (
-                f"「{template.cell_label(spec, key)}」为 {format_number(cell.value)}，"
+                f"「{statute.cell_label(spec, key)}」为 {format_number(cell.value)}，"
                 f"但{parts_text}之和为 {format_number(expected)}"
             )
             issues.append(_err(report, subtype, key, message))
@@ -123,7 +123,7 @@ def check_column_totals(report: Report) -> list[Issue]:
         expected = sum(report.value(k) for k in part_keys)
         if cell.value == expected:
             continue
-        label = template.cell_label(spec, key)
+        label = statute.cell_label(spec, key)
         if corner:
             message = (
                 f"「{label}」按本行各列之和为 {format_number(cell.value)}，但（一）至（六）各项（含全部细项）的总计之和为 "
@@ -199,7 +199,7 @@ def check_cross_year(report: Report, previous: Report) -> list[Issue]:
                     report,
                     Subtype.CARRY_OVER,
                     key,
-                    f"「{template.cell_label(spec, key)}」为 {format_number(this)}，但上一年度报告"
+                    f"「{statute.cell_label(spec, key)}」为 {format_number(this)}，但上一年度报告"
                     f"「四、结转下年度继续办理 / {column.labels[-1]}」为 {format_number(last)}",
                 )
             )
@@ -219,7 +219,7 @@ def check_cross_year(report: Report, previous: Report) -> list[Issue]:
                 issues.append(
                     notice(
                         Subtype.STOCK,
-                        f"「{template.cell_label(spec, key)}」为 {format_number(now)}，按上年现行有效件数 {format_number(previous.value(key))}"
+                        f"「{statute.cell_label(spec, key)}」为 {format_number(now)}，按上年现行有效件数 {format_number(previous.value(key))}"
                         f" + 本年制发件数 − 本年废止件数 应为 {format_number(expected)}；如经过清理重新统计，可忽略此提示",
                         report.path,
                         report.line_of(key),

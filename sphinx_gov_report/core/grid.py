@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
-from .template import FORMATS, Column, FormatSpec, Key, Row
+from .statute import FORMATS, Column, FormatSpec, Key, Row
 
 #: Cell kinds; the renderers map them to ``<th scope=…>``/``<td>`` and LaTeX styles.
 CORNER, COLGROUP, COLHEAD, ROWGROUP, ROWHEAD, BLOCK, DATA = (

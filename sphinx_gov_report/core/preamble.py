@@ -13,8 +13,8 @@ from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .diagnostics import Issue, Subtype, error
-from .loader import CONTACT_KEYS, CONTACT_LABELS
 from .model import Report, format_date, format_number
+from .reader import CONTACT_KEYS, CONTACT_LABELS
 
 DEFAULT_TEMPLATE = """\
 本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和{{ notice }}要求编制，

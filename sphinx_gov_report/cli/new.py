@@ -21,13 +21,13 @@ from pathlib import Path
 from docutils.utils import column_width
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import schema, template
-from .cli import SKIP_DIRS, UsageError
-from .diagnostics import Issue, Level
-from .loader import CONTACT_KEYS, CONTACT_LABELS
-from .model import Number, Report
-from .rules import validate_file
-from .template import Column, FormatSpec, Key
+from ..core import schema, statute
+from ..core.diagnostics import Issue, Level
+from ..core.model import Number, Report
+from ..core.reader import CONTACT_KEYS, CONTACT_LABELS
+from ..core.rules import validate_file
+from ..core.statute import Column, FormatSpec, Key
+from .common import SKIP_DIRS, UsageError
 
 TEMPLATES = Path(__file__).parent / "project_template"
 _DIRECTIVE = re.compile(r"^\.\.\s+gov-report::\s*(\S.*?)\s*$", re.MULTILINE)
@@ -194,7 +194,7 @@ def meta_lines(spec: FormatSpec, agency: str, year: int, website: dict[str, str]
 
 def table_lines(spec: FormatSpec, values: dict[Key, Number]) -> str:
     """The YAML of tables 二, 三, 四 with every row labelled in Chinese comments, in official order."""
-    out: list[tuple[str, str]] = [("", f"# {template.HEADINGS[1]}"), ("active:", "")]
+    out: list[tuple[str, str]] = [("", f"# {statute.HEADINGS[1]}"), ("active:", "")]
     for block in spec.active:
         cols = "、".join(c.labels[-1] for c in block.columns)
         out.append(("", f"  # {block.title}（依次为：{cols}）"))
@@ -204,7 +204,7 @@ def table_lines(spec: FormatSpec, values: dict[Key, Number]) -> str:
         ("applications", spec.applications_rows, spec.applications_columns),
         ("appeals", spec.appeals_rows, spec.appeals_columns),
     ):
-        heading = template.TABLE_TITLES[next(k for k, v in template.TABLE_KEYS.items() if v == name)]
+        heading = statute.TABLE_TITLES[next(k for k, v in statute.TABLE_KEYS.items() if v == name)]
         parts = columns[:-1]
         cols = "、".join(c.labels[-1] for c in parts)
         out += [("", ""), ("", f"# {heading}"), ("", f"# 每行依次为：{cols}；总计可省略（自动计算）"), (f"{name}:", "")]
@@ -248,10 +248,10 @@ def plan(args: argparse.Namespace, last: LastYear | None) -> dict[str, str | byt
         raise UsageError("请用 --agency 指定机关名称（或用 --from 沿用上一年度报告）/ --agency is required")
     check_agency(agency)
     year = args.year or (prev.year + 1 if prev and prev.year else dt.date.today().year - 1)
-    fmt = args.fmt or template.expected_format(year)
-    if fmt != template.expected_format(year):
-        raise UsageError(f"{year}年度报告应使用 {template.expected_format(year)} 格式，而不是 {fmt}")
-    spec = template.FORMATS[fmt]
+    fmt = args.fmt or statute.expected_format(year)
+    if fmt != statute.expected_format(year):
+        raise UsageError(f"{year}年度报告应使用 {statute.expected_format(year)} 格式，而不是 {fmt}")
+    spec = statute.FORMATS[fmt]
     website = {
         "name": args.website_name or (prev.website_name if prev else ""),
         "url": args.website_url or (prev.website_url if prev else ""),

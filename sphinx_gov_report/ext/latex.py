@@ -19,8 +19,8 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
+from ..core.grid import place
 from .latex_config import is_report_project
-from .layout import place
 from .tables import section_title
 
 KINDS = ("corner", "colgroup", "colhead", "rowgroup", "rowhead", "block", "data")

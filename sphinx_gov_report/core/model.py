@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .template import FORMATS, FormatSpec, Key
+from .statute import FORMATS, FormatSpec, Key
 
 Number = int | Decimal
 

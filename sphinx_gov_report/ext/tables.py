@@ -14,8 +14,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .layout import DATA, Grid, GridCell, place
-from .model import Report, format_number
+from ..core.grid import DATA, Grid, GridCell, place
+from ..core.model import Report, format_number
 
 TABLE_CLASS = "gov-report-table"
 

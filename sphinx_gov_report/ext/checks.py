@@ -21,21 +21,21 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import logging
 
-from . import template
-from .diagnostics import Issue, Subtype, error, notice
+from ..core import statute
+from ..core.diagnostics import Issue, Subtype, error, notice
+from ..core.model import Number, Report, format_number
+from ..core.reader import load_report
+from ..core.rules import unreadable
+from ..core.yamltree import MAX_BYTES, decode
 from .directives import DATA_KEY
-from .loader import load_report
-from .model import Number, Report, format_number
 from .reporting import count_issues, emit
-from .rules import unreadable
-from .yamltree import MAX_BYTES, decode
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
 
-HEADINGS = template.HEADINGS
+HEADINGS = statute.HEADINGS
 #: Section 五 counts as a copy of last year's above this share of repeated text.
 REPETITION_LIMIT = 0.5
 #: Shortest run of identical characters counted as repeated text.
@@ -191,7 +191,7 @@ def check_headings(ctx: _Context, sections: list[tuple[int, nodes.section]]) -> 
 
 
 def check_overview(ctx: _Context, section: nodes.section) -> None:
-    limit = template.FORMATS[ctx.fmt].overview_limit
+    limit = statute.FORMATS[ctx.fmt].overview_limit
     if limit is None:
         return
     count = han_count(section_text(section))
@@ -204,7 +204,7 @@ def check_overview(ctx: _Context, section: nodes.section) -> None:
 
 
 def check_fee_statement(ctx: _Context, section: nodes.section) -> None:
-    if not template.FORMATS[ctx.fmt].fee_statement_required or "信息处理费" in section_text(section):
+    if not statute.FORMATS[ctx.fmt].fee_statement_required or "信息处理费" in section_text(section):
         return
     ctx.err(
         Subtype.FEE_STATEMENT,

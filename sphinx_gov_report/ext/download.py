@@ -21,9 +21,9 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
-from . import export
-from .loader import load_report
-from .model import Report
+from ..core import export
+from ..core.model import Report
+from ..core.reader import load_report
 from .reporting import ENV_ATTR
 
 if TYPE_CHECKING:

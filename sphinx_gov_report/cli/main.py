@@ -17,20 +17,17 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from . import __version__, export, schema
-from .diagnostics import Issue, Level, Subtype
-from .model import Report
-from .rules import validate_file
+from .. import __version__
+from ..core import export, schema
+from ..core.diagnostics import Issue, Level, Subtype
+from ..core.model import Report
+from ..core.rules import validate_file
+from .common import SKIP_DIRS, UsageError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 #: Directories never searched for data files.
-SKIP_DIRS = {"_build", "build", "node_modules", "__pycache__", "venv"}
 #: A progress bar is shown (on a terminal, outside CI) from this many files on.
 PROGRESS_MIN = 20
-
-
-class UsageError(Exception):
-    """A usage or input error: reported on stderr, exit code 2."""
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
@@ -319,7 +316,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .newproject import create
+    from .new import create
 
     for line in create(args):
         print(line, file=sys.stderr)

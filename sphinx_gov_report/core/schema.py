@@ -12,9 +12,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import template
-from .loader import CONTACT_KEYS, CONTACT_LABELS, MAX_COUNT, TOP_LABELS
-from .template import Column, FormatSpec, Row
+from . import statute
+from .reader import CONTACT_KEYS, CONTACT_LABELS, MAX_COUNT, TOP_LABELS
+from .statute import Column, FormatSpec, Row
 
 SCHEMA_FILE = Path(__file__).parent / "schema" / "report.schema.json"
 SCHEMA_NAME = "report.schema.json"
@@ -49,14 +49,14 @@ def _text(title: str, description: str | None = None) -> Schema:
     return {"title": title, "description": description or title, "type": ["string", "number"]}
 
 
-def _cell(spec: FormatSpec, key: template.Key, column: Column) -> Schema:
-    label = template.cell_label(spec, key)
+def _cell(spec: FormatSpec, key: statute.Key, column: Column) -> Schema:
+    label = statute.cell_label(spec, key)
     if key in spec.money_columns:
         return amount(column.labels[-1], label)
     return count(column.labels[-1], label, signed=key in spec.signed_columns)
 
 
-def row_schema(spec: FormatSpec, prefix: template.Key, title: str, path: str, columns: tuple[Column, ...]) -> Schema:
+def row_schema(spec: FormatSpec, prefix: statute.Key, title: str, path: str, columns: tuple[Column, ...]) -> Schema:
     """One row: a list in column order (总计 optional), a mapping by column key, or empty."""
     has_total = columns[-1].key == "total"
     cells = [_cell(spec, (*prefix, c.key), c) for c in columns]
@@ -95,10 +95,10 @@ def _mapping(title: str, description: str, properties: dict[str, Schema]) -> Sch
 def active_schema(spec: FormatSpec) -> Schema:
     """二、主动公开政府信息情况: one entry per row of every 第二十条 block."""
     props = {}
-    for block, row in template.active_rows(spec):
-        path = f"{template.HEADINGS[1]} / {block.title} / {row.labels[-1]}"
+    for block, row in statute.active_rows(spec):
+        path = f"{statute.HEADINGS[1]} / {block.title} / {row.labels[-1]}"
         props[row.key[0]] = row_schema(spec, ("active", *row.key), row.labels[-1], path, block.columns)
-    return _mapping(template.HEADINGS[1], f"{template.HEADINGS[1]}（{spec.name}）", props)
+    return _mapping(statute.HEADINGS[1], f"{statute.HEADINGS[1]}（{spec.name}）", props)
 
 
 def _nested(spec: FormatSpec, table: str, rows: tuple[Row, ...], columns: tuple[Column, ...]) -> dict[str, Schema]:
@@ -126,22 +126,22 @@ def _nested(spec: FormatSpec, table: str, rows: tuple[Row, ...], columns: tuple[
 
 def applications_schema(spec: FormatSpec) -> Schema:
     props = _nested(spec, "applications", spec.applications_rows, spec.applications_columns)
-    return _mapping(template.HEADINGS[2], f"{template.HEADINGS[2]}（{spec.name}）", props)
+    return _mapping(statute.HEADINGS[2], f"{statute.HEADINGS[2]}（{spec.name}）", props)
 
 
 def appeals_schema(spec: FormatSpec) -> Schema:
     props = _nested(spec, "appeals", spec.appeals_rows, spec.appeals_columns)
-    return _mapping(template.HEADINGS[3], template.HEADINGS[3], props)
+    return _mapping(statute.HEADINGS[3], statute.HEADINGS[3], props)
 
 
 def build_schema() -> Schema:
     """The whole schema (draft-07, the dialect editors support best)."""
     definitions: dict[str, Schema] = {}
-    for version, spec in template.FORMATS.items():
+    for version, spec in statute.FORMATS.items():
         definitions[f"active_{version}"] = active_schema(spec)
         definitions[f"applications_{version}"] = applications_schema(spec)
-    definitions["appeals"] = appeals_schema(template.FORMATS["2021"])
-    fmt_names = "；".join(f"{v}：{s.name}" for v, s in template.FORMATS.items())
+    definitions["appeals"] = appeals_schema(statute.FORMATS["2021"])
+    fmt_names = "；".join(f"{v}：{s.name}" for v, s in statute.FORMATS.items())
     properties: Schema = {
         "format": {
             "title": TOP_LABELS["format"],

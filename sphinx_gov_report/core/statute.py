@@ -57,6 +57,9 @@ class FormatSpec:
     fee_statement_required: bool
     money_columns: frozenset[Key] = field(default_factory=frozenset)
     signed_columns: frozenset[Key] = field(default_factory=frozenset)
+    #: Stocks (现行有效件数, 对外公开总数量, 上一年项目数量): a roll-up sums them too, but a
+    #: stated figure may differ after a 清理, so a mismatch is a notice, not an error.
+    stock_columns: frozenset[Key] = field(default_factory=frozenset)
 
 
 HEADINGS = (
@@ -252,6 +255,7 @@ FORMATS: dict[str, FormatSpec] = {
         overview_limit=1000,
         fee_statement_required=True,
         money_columns=frozenset({("active", "fees", "amount")}),
+        stock_columns=frozenset(("active", row, "in_force") for row in ("regulations", "normative_documents")),
     ),
     "2019": FormatSpec(
         version="2019",
@@ -269,6 +273,10 @@ FORMATS: dict[str, FormatSpec] = {
         money_columns=frozenset({("active", "procurement", "amount")}),
         signed_columns=frozenset(
             ("active", row, "change") for row in ("licensing", "other_services", "penalty", "coercion", "fees")
+        ),
+        stock_columns=frozenset(
+            [("active", row, "total") for row in ("regulations", "normative_documents")]
+            + [("active", row, "previous") for row in ("licensing", "other_services", "penalty", "coercion", "fees")]
         ),
     ),
 }

@@ -11,9 +11,9 @@ import dataclasses
 
 from . import statute
 from .diagnostics import Issue, Level, Subtype, error, notice
-from .model import Report, format_number
-from .reader import check_inside, load_report, result_rows
-from .statute import Key, Row
+from .model import Number, Report, format_number
+from .reader import check_inside, load_report
+from .statute import Equation, FormatSpec, Key
 
 
 def check_report(report: Report, previous: Report | None = None) -> list[Issue]:
@@ -85,10 +85,7 @@ def check_equations(report: Report) -> list[Issue]:
     spec = report.spec
     issues: list[Issue] = []
     for equation in spec.equations:
-        if equation.rule == "balance":
-            issue = _balance(report, equation)
-        else:
-            issue = _total(report, equation, issues)
+        issue = _balance(report, equation) if equation.rule == "balance" else _total(report, equation, issues)
         if issue is not None:
             issues.append(issue)
     return issues

@@ -604,7 +604,7 @@ def did_you_mean(name: str, choices: dict[str, str]) -> str:
 def group_label(spec: FormatSpec, table: str, path: Key) -> str:
     """The official labels of a group of rows of table 三 (e.g. ``results.unavailable`` →
     「三、本年度办理结果 / （四）无法提供」) or of a row, joined with `` / ``."""
-    for block, row in next(t for t in spec.tables if t.key == table).rows():
+    for _block, row in next(t for t in spec.tables if t.key == table).rows():
         if row.key[: len(path)] == path:
             return " / ".join(row.labels[: len(path)]) if len(row.key) > len(path) else " / ".join(row.labels)
     return " / ".join(path)

@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from . import statute
 from .diagnostics import Issue, Level, Subtype, error
 from .model import Cell, Contact, Number, Report
+from .paths import PathPolicy
 from .statute import Column, FormatSpec, Key, Row, TableSpec
 from .yamltree import MAX_BYTES, YMap, YNode, YScalar, YSeq, decode, parse
 
@@ -99,12 +100,15 @@ def unknown_key(what: str, name: str, allowed: dict[str, str], kind: str = "键"
     return f"{message}；可用的{kind}：{listed}"
 
 
-_cache: dict[tuple[str, int, int, str | None, bool], Loaded] = {}
+_cache: dict[tuple[str, int, int, PathPolicy], Loaded] = {}
 _lock = threading.Lock()
 
 
-def load_report(path: str, root: str | None = None, allow_outside: bool = False) -> Loaded:
-    """Load ``path``; ``root`` is the directory that linked files must stay inside."""
+def load_report(
+    path: str, root: str | None = None, allow_outside: bool = False, *, policy: PathPolicy | None = None
+) -> Loaded:
+    """Load ``path``; linked files must stay inside ``root`` (or as ``policy`` says)."""
+    policy = policy or PathPolicy(root, allow_outside)
     try:
         st = os.stat(path)
     except (OSError, ValueError):
@@ -113,7 +117,7 @@ def load_report(path: str, root: str | None = None, allow_outside: bool = False)
         return Loaded(None, [error(Subtype.FILE, "报告数据路径是一个目录，不是 YAML 文件；请写出文件名", path)])
     if not os.path.isfile(path):
         return Loaded(None, [error(Subtype.FILE, "报告数据路径不是普通文件，请指定一个 YAML 文件", path)])
-    key = (path, st.st_size, st.st_mtime_ns, root, allow_outside)
+    key = (path, st.st_size, st.st_mtime_ns, policy)
     with _lock:
         hit = _cache.get(key)
     if hit is not None:
@@ -126,7 +130,7 @@ def load_report(path: str, root: str | None = None, allow_outside: bool = False)
                 data = fh.read(MAX_BYTES + 1)
         except OSError:
             return Loaded(None, [error(Subtype.FILE, "无法读取文件：没有读取权限，或文件正被其他程序占用", path)])
-        loaded = load_bytes(data, path, root, allow_outside)
+        loaded = load_bytes(data, path, policy=policy)
     with _lock:
         if len(_cache) > 4096:
             _cache.clear()
@@ -134,8 +138,11 @@ def load_report(path: str, root: str | None = None, allow_outside: bool = False)
     return loaded
 
 
-def load_bytes(data: bytes, path: str, root: str | None = None, allow_outside: bool = False) -> Loaded:
+def load_bytes(
+    data: bytes, path: str, root: str | None = None, allow_outside: bool = False, *, policy: PathPolicy | None = None
+) -> Loaded:
     """Load report data from bytes (``path`` is used for messages and relative links)."""
+    policy = policy or PathPolicy(root, allow_outside)
     text, issues = decode(data, path)
     if text is None:
         return Loaded(None, issues)
@@ -143,7 +150,7 @@ def load_bytes(data: bytes, path: str, root: str | None = None, allow_outside: b
     issues.extend(more)
     if tree is None:
         return Loaded(None, issues)
-    builder = _Builder(path, root, allow_outside)
+    builder = _Builder(path, policy)
     report = builder.build(tree)
     builder.report_duplicates(tree)
     issues.extend(builder.issues)
@@ -152,20 +159,10 @@ def load_bytes(data: bytes, path: str, root: str | None = None, allow_outside: b
     return Loaded(report, issues)
 
 
-def check_inside(target: str, root: str | None, allow_outside: bool) -> bool:
-    """Whether ``target`` (after resolving symlinks) lies inside ``root``."""
-    if allow_outside or root is None:
-        return True
-    real_root = os.path.realpath(root)
-    real = os.path.realpath(target)
-    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
-
-
 class _Builder:
-    def __init__(self, path: str, root: str | None, allow_outside: bool) -> None:
+    def __init__(self, path: str, policy: PathPolicy) -> None:
         self.path = path
-        self.root = root
-        self.allow_outside = allow_outside
+        self.policy = policy
         self.issues: list[Issue] = []
         self._checked: set[int] = set()  # mappings whose duplicate keys were reported
 
@@ -466,12 +463,8 @@ class _Builder:
             if not rel:
                 continue
             full = os.path.normpath(os.path.join(base, rel))
-            if not check_inside(full, self.root, self.allow_outside):
-                self.err(
-                    Subtype.PATH,
-                    f"上一年度报告的路径「{rel}」在文档源目录之外，已拒绝读取（如确需使用，请在 conf.py 中设置 gov_report_allow_outside_srcdir = True）",
-                    target,
-                )
+            if not self.policy.inside(full):
+                self.err(Subtype.PATH, self.policy.refusal(f"上一年度报告的路径「{rel}」"), target)
                 continue
             if kind == "data":
                 report.previous.data, report.previous.data_line = full, target.line

@@ -12,7 +12,8 @@ import dataclasses
 from . import statute
 from .diagnostics import Issue, Level, Subtype, error, notice
 from .model import Number, Report, format_number
-from .reader import check_inside, load_report
+from .paths import PathPolicy
+from .reader import load_report
 from .statute import Equation, FormatSpec, Key
 
 
@@ -225,13 +226,20 @@ def check_cross_year(report: Report, previous: Report) -> list[Issue]:
 
 
 def validate_file(
-    path: str, root: str | None = None, allow_outside: bool = False, previous_path: str | None = None
+    path: str,
+    root: str | None = None,
+    allow_outside: bool = False,
+    previous_path: str | None = None,
+    *,
+    policy: PathPolicy | None = None,
 ) -> tuple[Report | None, list[Issue]]:
     """Load a data file, and last year's if named, and apply every data rule.
 
-    ``previous_path`` names last year's data when the file itself does not.
+    ``previous_path`` names last year's data when the file itself does not; files are
+    read inside ``root`` (or as ``policy`` says).
     """
-    loaded = load_report(path, root, allow_outside)
+    policy = policy or PathPolicy(root, allow_outside)
+    loaded = load_report(path, policy=policy)
     issues = list(loaded.issues)
     report = loaded.report
     if report is None:
@@ -239,18 +247,10 @@ def validate_file(
     previous = None
     line = report.previous.data_line or report.lines.get("year") or 1
     previous_path = report.previous.data or previous_path
-    if previous_path and not check_inside(previous_path, root, allow_outside):
-        issues.append(
-            error(
-                Subtype.PATH,
-                f"上一年度报告数据「{previous_path}」在文档源目录之外，已拒绝读取"
-                "（如确需使用，请在 conf.py 中设置 gov_report_allow_outside_srcdir = True）",
-                path,
-                line,
-            )
-        )
+    if previous_path and not policy.inside(previous_path):
+        issues.append(error(Subtype.PATH, policy.refusal(f"上一年度报告数据「{previous_path}」"), path, line))
     elif previous_path:
-        prev = load_report(previous_path, root, allow_outside)
+        prev = load_report(previous_path, policy=policy)
         if prev.report is None:
             reason = prev.issues[0].message if prev.issues else "无法读取"
             issues.append(error(Subtype.FILE, f"上一年度报告数据无法读取（{previous_path}）：{reason}", path, line))

@@ -29,6 +29,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # LaTeX only: applied when the LaTeX builder starts, and it rewrites every document anyway.
     app.add_config_value("gov_report_latex_font", "song", "", types=(str,))
     app.add_config_value("gov_report_latex_fonts", {}, "", types=(dict,))
+    app.add_config_value("gov_report_latex_defaults", True, "", types=(bool,))
     app.add_config_value("gov_report_json_download", True, "html", types=(bool,))
 
     # Markup: the data file and preamble, the statutory tables, numbers in the prose.
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(nodes.gov_report_title, latex=(latex.visit_title, None))
     app.add_node(nodes.gov_report_keep, latex=(latex.visit_keep, None))
     app.add_post_transform(latex.PrepareLatex)
+    app.connect("config-inited", latex_config.config_inited, priority=800)  # after conf.py's own values
     app.connect("builder-inited", latex_config.builder_inited)
 
     # Each report's data as a JSON download (HTML builders; dropped elsewhere).

@@ -232,11 +232,16 @@ def visit_keep(self: Any, node: nodes.Element) -> None:
 
 
 def visit_title(self: Any, node: nodes.Element) -> None:
-    """Put the title block where the template prints ``maketitle`` (unless ``latex_elements`` sets it)."""
-    if "maketitle" not in self.config.latex_elements and is_report_project(self.config):
+    """The title block, at the start of the body (report projects leave ``maketitle`` empty):
+    the agency and year of the report, or the document title where there is no report data."""
+    if self.config.latex_elements.get("maketitle"):
+        raise nodes.SkipNode  # conf.py prints its own title
+    if node.get("agency"):
         engine = self.config.latex_engine
         agency, year = escape(node["agency"], engine), escape(node["year"], engine)
-        self.elements["maketitle"] = rf"\sphinxgovreporttitle{{{agency}}}{{{year}}}"
+        self.body.append(rf"\sphinxgovreporttitle{{{agency}}}{{{year}}}" + "\n")
+    else:
+        self.body.append("\\sphinxgovreportfallbacktitle\n")
     raise nodes.SkipNode
 
 
@@ -248,11 +253,22 @@ class PrepareLatex(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
+        if is_report_project(self.config) and self.config.gov_report_latex_defaults is not False:
+            self.place_title()
+        self.keep_headings()
+
+    def place_title(self) -> None:
         for container in self.document.findall(nodes.container):
             if "gov-report-preamble" in container["classes"] and container.get("gov_agency"):
                 title = gov_report_title(agency=str(container["gov_agency"]), year=str(container.get("gov_year", "")))
                 container.parent.insert(container.parent.index(container), title)
-                break
+                return
+        first = next(iter(self.document.findall(nodes.section)), None)
+        if first is not None:  # no report data: the document title from latex_documents
+            start = 1 if first.children and isinstance(first[0], nodes.title) else 0
+            first.insert(start, gov_report_title())
+
+    def keep_headings(self) -> None:
         for wrapper in list(self.document.findall(gov_report_table)):
             section = wrapper.parent
             if not isinstance(section, nodes.section) or section.parent is None:

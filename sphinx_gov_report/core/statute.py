@@ -571,6 +571,14 @@ def balance_text(table: TableSpec) -> str:
     return table.note.strip("（）").split("：", 1)[-1]
 
 
+def group_names(spec: FormatSpec, *rows: Key) -> tuple[str, str]:
+    """The shared first label of ``rows`` and their own labels joined with 与
+    (「行政诉讼」, 「未经复议直接起诉与复议后起诉」)."""
+    found = [find_row(spec, key) for key in rows]
+    labels = [f[2].labels for f in found if f is not None]
+    return labels[0][0], "与".join(label[-1] for label in labels)
+
+
 def all_cells(spec: FormatSpec) -> list[Key]:
     """Every data cell key of the three tables, in official order."""
     return [key for table in spec.tables for key in table.cells()]

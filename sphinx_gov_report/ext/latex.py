@@ -30,7 +30,7 @@ KEEP_WITH_NEXT = ("block", "colhead", "colgroup")
 
 
 #: Print widths where the screen ones waste paper: 表三's number columns are narrowed so that its
-#: label column has room and the 22 rows of 「三、本年度办理结果」 fit on one page with the header.
+#: label column has room and the 22 result rows fit on one page with the header.
 LATEX_WIDTHS: dict[tuple[str, int], list[int]] = {("三", 10): [4, 5, 27, 4, 4, 4, 4, 4, 4, 4]}
 
 

@@ -456,7 +456,7 @@ class _Builder:
             prev = self.mapping(node, "上一年度报告", {"data": "上一年度数据文件", "text": "上一年度报告全文"})
             if prev is None:
                 return
-            targets = {k: v for k, (_kn, v) in prev.items.items()}
+            targets = {k: v for k, (_kn, v) in prev.items.items()}  # type: ignore[misc]  # checked by .text()
         base = os.path.dirname(os.path.abspath(self.path))
         for kind, target in targets.items():
             rel = self.text(target, "上一年度报告")

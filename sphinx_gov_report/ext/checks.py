@@ -560,7 +560,7 @@ def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     ctx = _Context(source, report if loaded.ok else None, fmt, [])
     sections = report_sections(doctree)
     check_headings(ctx, sections)
-    by_index = {}
+    by_index: dict[int, nodes.section] = {}
     for index, section in sections:
         by_index.setdefault(index, section)
     if 0 in by_index:

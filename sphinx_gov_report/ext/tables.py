@@ -57,7 +57,7 @@ def build_table(grid: Grid, report: Report, caption: str) -> nodes.table:
     for part, rows in ((nodes.thead, grid.head), (nodes.tbody, grid.body)):
         if not rows:
             continue
-        section = part()
+        section: nodes.Element = part()
         tgroup += section
         for cells in rows:
             row = nodes.row()

@@ -73,7 +73,7 @@ def record(report: Report, source: str) -> dict[str, Any]:
         level = rec
         for part in key[:-1]:
             level = level.setdefault(part, {})
-        level[key[-1]] = _value(report.value(key))
+        level[key[-1]] = None if report.is_blank(key) else _value(report.value(key))
     rec["figures"] = {name: _value(cell.value) for name, cell in report.figures.items()}
     return rec
 

@@ -19,6 +19,9 @@ class Cell:
     line: int | None = None  #: line in the YAML file, ``None`` when not written there
     column: int | None = None
     given: bool = True  #: ``False`` for zeros of omitted rows and for computed totals
+    #: Printed blank (``~``/``null`` or a dash in the cell's place): shown blank, counted as no
+    #: number at all — no rule uses it and no total is computed from it.
+    blank: bool = False
 
 
 @dataclass
@@ -72,6 +75,10 @@ class Report:
     @property
     def spec(self) -> FormatSpec:
         return FORMATS[self.format]
+
+    def is_blank(self, key: Key) -> bool:
+        cell = self.cells.get(key)
+        return cell is not None and cell.blank
 
     def value(self, key: Key) -> Number:
         cell = self.cells.get(key)

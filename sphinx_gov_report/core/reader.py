@@ -575,6 +575,18 @@ class _Builder:
             key = form.key(column)
             label = statute.cell_label(spec, key)
             number: Number | None
+            if isinstance(node, YSeq) and _is_blank(vnode):
+                report.cells[key] = Cell(0, vnode.line, vnode.column, True, blank=True)
+                self.issues.append(
+                    error(
+                        Subtype.BLANK,
+                        f"「{label}」留空了：法定表格不得留空，没有的请填 0",
+                        self.path,
+                        vnode.line,
+                        vnode.column,
+                    )
+                )
+                continue
             before = len(self.issues)
             if key in spec.money_columns:
                 number = self.amount(vnode, label)
@@ -596,6 +608,14 @@ def _entry_label(entry: dict | Row, depth: int) -> str:
     return " / ".join(entry.labels[depth:])
 
 
+#: What a printed blank may look like in a row: null, or a dash or slash as printed.
+_BLANKS = frozenset({"", "~", "null", "—", "——", "－", "-", "/", "／"})
+
+
+def _is_blank(node: YNode) -> bool:
+    return isinstance(node, YScalar) and node.value.strip() in _BLANKS and (node.plain or node.value.strip() != "")
+
+
 def fill_defaults(report: Report) -> None:
     """Zero the omitted cells and compute the omitted totals from the statute's equations."""
     spec = report.spec
@@ -609,8 +629,10 @@ def fill_defaults(report: Report) -> None:
         report.period_end = dt.date(report.year, 12, 31)
     for equation in spec.equations:
         if equation.fills and not report.cells[equation.total].given:
+            # nothing is computed from a blank: the total is blank too
+            blank = any(report.is_blank(k) for k in equation.rhs)
             total = sum(report.value(k) for k in equation.rhs)
-            report.cells[equation.total] = Cell(total, None, None, False)
+            report.cells[equation.total] = Cell(total, None, None, False, blank=blank)
 
 
 #: Kept for callers of the earlier module layout.

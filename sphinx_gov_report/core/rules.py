@@ -44,7 +44,7 @@ def _sources(report: Report, key: Key) -> list[Key]:
 
 def unreadable(report: Report, *keys: Key) -> bool:
     """Whether a rule on ``keys`` must be skipped because some of their data could not be read."""
-    return any(report.is_invalid(k) for key in keys for k in _sources(report, key))
+    return any(report.is_invalid(k) or report.is_blank(k) for key in keys for k in _sources(report, key))
 
 
 def _err(report: Report, subtype: Subtype, key: Key, message: str) -> Issue:
@@ -171,6 +171,12 @@ def check_appeal_totals(report: Report) -> list[Issue]:
     return [i for i in check_equations(report) if i.subtype is Subtype.APPEAL_TOTAL]
 
 
+def _names(report: Report, keys: tuple[Key, ...]) -> str:
+    """A column name, or several joined (「…与…之和」)."""
+    names = [statute.column_label(report.spec, k) for k in keys]
+    return names[0] if len(names) == 1 else "与".join(names) + "之和"
+
+
 def check_cross_year(report: Report, previous: Report) -> list[Issue]:
     """The statute's relations between this year and last (:attr:`FormatSpec.cross_year`):
     上年结转 against last year's 结转下年度继续办理, and the stocks (a notice)."""
@@ -215,7 +221,7 @@ def check_cross_year(report: Report, previous: Report) -> list[Issue]:
         issues.append(
             notice(
                 Subtype.STOCK,
-                f"「{label}」为 {format_number(this)}，按上年{'与'.join(statute.column_label(previous.spec, k) for k in relation.last)} "
+                f"「{label}」为 {format_number(this)}，按上年{_names(previous, relation.last)} "
                 f"{format_number(last)}{change} 应为 {format_number(expected)}；如经过清理重新统计，可忽略此提示",
                 report.path,
                 report.line_of(relation.this),

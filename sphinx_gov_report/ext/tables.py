@@ -62,7 +62,10 @@ def build_table(grid: Grid, report: Report, caption: str) -> nodes.table:
         for cells in rows:
             row = nodes.row()
             for cell in cells:
-                text = format_number(report.value(cell.key)) if cell.kind is CellKind.DATA and cell.key else cell.text
+                if cell.kind is CellKind.DATA and cell.key:
+                    text = "" if report.is_blank(cell.key) else format_number(report.value(cell.key))
+                else:
+                    text = cell.text
                 row += _entry(cell, text)
             section += row
     return table

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from . import checks, directives, download, html, latex, latex_config, reporting, tables
+from .docx import DocxBuilder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -48,6 +49,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(latex.gov_report_keep, latex=(latex.visit_keep, None))
     app.add_post_transform(latex.PrepareLatex)
     app.connect("builder-inited", latex_config.builder_inited)
+
+    # Word: one .docx per report, tables with true merged cells (ext/docx).
+    app.add_builder(DocxBuilder)
 
     # Each report's data as a JSON download (HTML builders; dropped elsewhere).
     app.add_node(download.gov_report_download)

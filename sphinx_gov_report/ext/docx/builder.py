@@ -1,0 +1,123 @@
+"""The ``docx`` builder: one Word file per report document.
+
+The report documents are those with a ``gov-report`` directive (the build's report
+records); a project without any writes its root document.  Each report document is
+written with the documents of its toctrees inlined (except other report documents,
+which get their own file), as ``<outdir>/<docname>.docx``.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from docx import Document
+from sphinx.builders import Builder
+from sphinx.locale import __
+from sphinx.util import logging
+from sphinx.util.console import darkgreen
+from sphinx.util.nodes import inline_all_toctrees
+from sphinx.util.osutil import ensuredir
+
+from ...core.diagnostics import WARNING_TYPE
+from ..latex_config import BODY_FONTS
+from ..reporting import ENV_ATTR
+from . import styles
+from .writer import DocxTranslator
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Set
+
+    from docutils import nodes
+
+logger = logging.getLogger(__name__)
+
+
+def report_docnames(builder: Builder) -> list[str]:
+    """The documents that get a Word file: those naming a report, else the root document."""
+    records: dict[str, Any] = getattr(builder.env, ENV_ATTR, None) or {}
+    found = [d for d in sorted(records) if d in builder.env.found_docs]
+    return found or [builder.config.root_doc]
+
+
+def _created() -> datetime:
+    """The build time, or ``SOURCE_DATE_EPOCH`` for reproducible files."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).replace(tzinfo=None)
+    return datetime.now(tz=timezone.utc).replace(tzinfo=None).replace(microsecond=0)
+
+
+class DocxBuilder(Builder):
+    """Writes each report as a Word (.docx) file, tables with true merged cells."""
+
+    name = "docx"
+    format = "docx"
+    epilog = __("Word 文件已写入 %(outdir)s 。")
+    default_translator_class = DocxTranslator
+    supported_image_types = ["image/png", "image/jpeg", "image/gif", "image/bmp", "image/tiff"]
+    supported_remote_images = False
+    allow_parallel = True
+
+    def init(self) -> None:
+        body = self.config.gov_report_latex_font
+        if body not in BODY_FONTS:
+            logger.warning(
+                "gov_report_latex_font 的值「%s」无效，应为 %s；Word 文件使用 song（宋体）",
+                body,
+                " 或 ".join(BODY_FONTS),
+                type=WARNING_TYPE,
+                subtype="docx",
+            )
+            body = "song"
+        self.fonts = styles.FontChoice(body=body)
+        self.targets: list[str] = []
+
+    def get_outdated_docs(self) -> Iterable[str]:
+        return self.env.found_docs  # a Word file holds several documents: always rewritten
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        return ""
+
+    def prepare_writing(self, docnames: Set[str]) -> None:
+        self.targets = report_docnames(self)
+
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        if docname not in self.targets:
+            return
+        others = [d for d in self.targets if d != docname]
+        tree = inline_all_toctrees(self, set(), docname, self.env.get_doctree(docname), darkgreen, [docname, *others])
+        tree["docname"] = docname
+        self.env.resolve_references(tree, docname, self)
+        self.post_process_images(tree)
+
+        document = Document()
+        styles.set_up(document, self.fonts)
+        translator = self.create_translator(tree, self, document, docname)
+        assert isinstance(translator, DocxTranslator)
+        tree.walkabout(translator)
+
+        props = document.core_properties
+        props.title = translator.title or self.config.project
+        props.author = translator.agency or self._agency(docname) or self.config.author or ""
+        props.last_modified_by = props.author
+        props.language = "zh-CN"
+        props.comments = ""
+        props.keywords = "政府信息公开工作年度报告"
+        props.revision = 1
+        props.created = props.modified = _created()
+
+        target = os.path.join(self.outdir, f"{docname}.docx")
+        ensuredir(os.path.dirname(target))
+        document.save(target)
+
+    def _agency(self, docname: str) -> str:
+        records = getattr(self.env, ENV_ATTR, None) or {}
+        for record in records.get(docname, {}).values():
+            if getattr(record, "agency", ""):
+                return str(record.agency)
+        return ""
+
+    def finish(self) -> None:
+        pass

@@ -28,7 +28,7 @@ from docx.shared import Emu, Length
 from docx.table import Table, _Cell
 
 from ...core.grid import place
-from ..latex import KEEP_WITH_NEXT, LATEX_WIDTHS
+from ..latex import KEEP_WITH_NEXT
 from . import styles
 
 KINDS = ("corner", "colgroup", "colhead", "rowgroup", "rowhead", "block", "data")
@@ -36,8 +36,9 @@ KINDS = ("corner", "colgroup", "colhead", "rowgroup", "rowhead", "block", "data"
 BOLD = ("block",)
 #: Kinds aligned left (row labels); all others are centred.
 LEFT = ("rowhead",)
-#: Tables with more columns than this use 小五 instead of 五号.
-WIDE = 12
+#: Tables with more columns than this use 小五 instead of 五号 (表三's number columns then hold
+#: five digits on one line).
+WIDE = 8
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,6 @@ def spec_of(table: nodes.table) -> TableSpec:
     tgroup = next(iter(table.findall(nodes.tgroup)))
     widths = [int(c.get("colwidth", 1)) or 1 for c in tgroup.findall(nodes.colspec)]
     name = str(table.get("gov_table", ""))
-    widths = LATEX_WIDTHS.get((name, len(widths)), widths)  # the print widths (PDF and Word alike)
     spec = TableSpec(widths=widths, name=name)
     for part in tgroup.children:
         if isinstance(part, (nodes.thead, nodes.tbody)):
@@ -145,7 +145,7 @@ def _borders(table: Table) -> None:
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         _set(borders, f"w:{edge}", val="single", sz="4", space="0", color="000000")
     margins = _set(tblpr, "w:tblCellMar", ("w:tblLook", "w:tblCaption", "w:tblDescription"))
-    for edge, twips in (("top", "28"), ("left", "57"), ("bottom", "28"), ("right", "57")):
+    for edge, twips in (("top", "28"), ("left", "40"), ("bottom", "28"), ("right", "40")):
         _set(margins, f"w:{edge}", w=twips, type="dxa")
 
 

@@ -420,7 +420,12 @@ class DocxTranslator(nodes.NodeVisitor):
 
     def depart_reference(self, node: nodes.Element) -> None:
         uri = str(node.get("refuri", ""))
-        if not uri or node.get("internal") or uri.startswith("#") or ("://" not in uri and not uri.startswith("mailto:")):
+        if (
+            not uri
+            or node.get("internal")
+            or uri.startswith("#")
+            or ("://" not in uri and not uri.startswith("mailto:"))
+        ):
             return
         shown = uri[len("mailto:") :] if uri.startswith("mailto:") else uri
         if shown != node.astext().strip():

@@ -12,7 +12,6 @@ import os
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from docx import Document
 from sphinx.builders import Builder
 from sphinx.locale import __
 from sphinx.util import logging
@@ -23,13 +22,13 @@ from sphinx.util.osutil import ensuredir
 from ...core.diagnostics import WARNING_TYPE
 from ..latex_config import BODY_FONTS
 from ..reporting import ENV_ATTR
-from . import styles
-from .writer import DocxTranslator
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Set
 
     from docutils import nodes
+
+    from .styles import FontChoice
 
 logger = logging.getLogger(__name__)
 
@@ -50,17 +49,23 @@ def _created() -> datetime:
 
 
 class DocxBuilder(Builder):
-    """Writes each report as a Word (.docx) file, tables with true merged cells."""
+    """Writes each report as a Word (.docx) file, tables with true merged cells.
+
+    python-docx is imported when the builder starts, not with the extension (other builds stay fast).
+    """
 
     name = "docx"
     format = "docx"
     epilog = __("Word 文件已写入 %(outdir)s 。")
-    default_translator_class = DocxTranslator
     supported_image_types = ["image/png", "image/jpeg", "image/gif", "image/bmp", "image/tiff"]
     supported_remote_images = False
     allow_parallel = True
 
     def init(self) -> None:
+        from . import styles
+        from .writer import DocxTranslator
+
+        self.default_translator_class = DocxTranslator  # type: ignore[misc]  # imported late, see above
         body = self.config.gov_report_latex_font
         if body not in BODY_FONTS:
             logger.warning(
@@ -71,7 +76,7 @@ class DocxBuilder(Builder):
                 subtype="docx",
             )
             body = "song"
-        self.fonts = styles.FontChoice(body=body)
+        self.fonts: FontChoice = styles.FontChoice(body=body)
         self.targets: list[str] = []
 
     def get_outdated_docs(self) -> Iterable[str]:
@@ -92,15 +97,18 @@ class DocxBuilder(Builder):
         self.env.resolve_references(tree, docname, self)
         self.post_process_images(tree)
 
+        from docx import Document
+
+        from . import styles
+
         document = Document()
         styles.set_up(document, self.fonts)
         translator = self.create_translator(tree, self, document, docname)
-        assert isinstance(translator, DocxTranslator)
         tree.walkabout(translator)
 
         props = document.core_properties
-        props.title = translator.title or self.config.project
-        props.author = translator.agency or self._agency(docname) or self.config.author or ""
+        props.title = getattr(translator, "title", None) or self.config.project
+        props.author = getattr(translator, "agency", None) or self._agency(docname) or self.config.author or ""
         props.last_modified_by = props.author
         props.language = "zh-CN"
         props.comments = ""

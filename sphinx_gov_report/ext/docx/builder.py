@@ -1,7 +1,7 @@
 """The ``docx`` builder: one Word file per report document.
 
-The report documents are those with a ``gov-report`` directive (the build's report
-records); a project without any writes its root document.  Each report document is
+The report documents are those with a ``gov-report`` directive (the records of the
+``govreport`` domain); a project without any writes its root document.  Each report document is
 written with the documents of its toctrees inlined (except other report documents,
 which get their own file), as ``<outdir>/<docname>.docx``.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sphinx.builders import Builder
 from sphinx.locale import __
@@ -20,8 +20,8 @@ from sphinx.util.nodes import inline_all_toctrees
 from sphinx.util.osutil import ensuredir
 
 from ...core.diagnostics import WARNING_TYPE
+from ..domain import domain
 from ..latex_config import BODY_FONTS
-from ..reporting import ENV_ATTR
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Set
@@ -35,7 +35,7 @@ logger = logging.getLogger(__name__)
 
 def report_docnames(builder: Builder) -> list[str]:
     """The documents that get a Word file: those naming a report, else the root document."""
-    records: dict[str, Any] = getattr(builder.env, ENV_ATTR, None) or {}
+    records = domain(builder.env).records
     found = [d for d in sorted(records) if d in builder.env.found_docs]
     return found or [builder.config.root_doc]
 
@@ -121,10 +121,9 @@ class DocxBuilder(Builder):
         document.save(target)
 
     def _agency(self, docname: str) -> str:
-        records = getattr(self.env, ENV_ATTR, None) or {}
-        for record in records.get(docname, {}).values():
-            if getattr(record, "agency", ""):
-                return str(record.agency)
+        for record in domain(self.env).records.get(docname, {}).values():
+            if record.agency:
+                return record.agency
         return ""
 
     def finish(self) -> None:

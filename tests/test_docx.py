@@ -27,6 +27,7 @@ from typing import Any
 
 import official as o
 import pytest
+import yaml
 from conftest import EXAMPLE, IN_CI, ROOTS, sphinx_build
 from docx import Document
 from docx.oxml.ns import qn
@@ -357,7 +358,8 @@ def test_table_four_labels_and_merges(example_docx: Path) -> None:
 
 
 def test_table_two_blocks(example_docx: Path) -> None:
-    cells = word_cells(tables(example_docx)["二"])
+    table = tables(example_docx)["二"]
+    cells = word_cells(table)
     titles = [c for c in cells if c.text in [b.title for b in o.ACTIVE[VERSION]]]
     assert [c.text for c in titles] == [b.title for b in o.ACTIVE[VERSION]]
     assert all(c.colspan == 4 and c.col == 0 for c in titles)  # a block row over the whole table
@@ -365,6 +367,9 @@ def test_table_two_blocks(example_docx: Path) -> None:
         head = [c for c in cells if c.row == next(t.row for t in titles if t.text == block.title) + 1]
         assert [c.text for c in head] == [o.ITEM, *block.columns]
         assert sum(c.colspan for c in head) == 4
+    # each block's title and column-head rows stay on the page of its first data row
+    assert {t.row for t in titles} | {t.row + 1 for t in titles} <= kept_rows(table)
+    assert header_rows(table) == []  # 表二 has no header row of its own to repeat
 
 
 def test_header_rows_repeat_and_groups_stay_together(example_docx: Path) -> None:
@@ -529,6 +534,18 @@ def test_rendering_has_every_label(which: str, request: pytest.FixtureRequest) -
         assert flat(label) in text, label
     for heading in o.HEADINGS:
         assert heading in text
+
+
+def test_rendering_has_every_number_of_the_example(example_pdf: Path) -> None:
+    """Every cell of the three tables holds 0 in the example, and the prose's :gov: figures are printed."""
+    cells = sum(len(rows) * len(block.columns) for block in o.ACTIVE[VERSION] for rows in [block.rows])
+    cells += len(o.application_rows(VERSION)) * len(o.APPLICANT_COLUMNS) + len(o.APPEAL_PARTS) * len(o.OUTCOMES)
+    assert cells == 10 + 175 + 15
+    assert [w[7] for w in words(example_pdf)].count("0") == cells
+    figures = yaml.safe_load((EXAMPLE / "data" / "2021.yaml").read_text(encoding="utf-8"))["figures"]
+    text = flat(raw_text(example_pdf))
+    for name, value in figures.items():
+        assert f"{value}条" in text or f"{value}份" in text or f"{value}篇" in text, name
 
 
 @pytest.mark.parametrize("which", ["example_pdf", "filled_pdf"])

@@ -21,6 +21,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -460,6 +461,8 @@ def test_example_text_and_properties(example_docx: Path) -> None:
     assert props.title == "富阳区人民政府春江街道办事处2021年度政府信息公开工作年度报告"
     assert props.author == "富阳区人民政府春江街道办事处"
     assert props.language == "zh-CN"
+    with zipfile.ZipFile(example_docx) as zf:  # no thumbnail of python-docx's template page
+        assert not [n for n in zf.namelist() if "thumbnail" in n]
 
 
 def test_prose_markup_and_warnings(tmp_path: Path) -> None:

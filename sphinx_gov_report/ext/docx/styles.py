@@ -16,6 +16,7 @@ from typing import Any
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -120,8 +121,26 @@ def _paragraph_style(
     return style
 
 
+def _defaults(document: Document, fonts: FontChoice) -> None:
+    """Document defaults: the body fonts by name (not the template's theme fonts), Chinese text as
+    zh-CN; and no thumbnail (python-docx's template ships one of an unrelated page)."""
+    for rpr in document.styles.element.iterfind(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}"):
+        for rfonts in rpr.findall(qn("w:rFonts")):
+            for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+                rfonts.attrib.pop(qn(f"w:{attr}"), None)
+            for attr, role in (("ascii", "latin"), ("hAnsi", "latin"), ("cs", "latin"), ("eastAsia", fonts.body)):
+                rfonts.set(qn(f"w:{attr}"), fonts.name(role))
+        for lang in rpr.findall(qn("w:lang")):
+            lang.set(qn("w:eastAsia"), "zh-CN")
+    package = document.part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package.rels.pop(rid)
+
+
 def set_up(document: Document, fonts: FontChoice) -> None:
     """Page geometry, the footer with the page number, and every style the writer uses."""
+    _defaults(document, fonts)
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(PAGE["width"]), Mm(PAGE["height"])

@@ -595,3 +595,15 @@ def test_rendering_keeps_table_three_groups_together(filled_pdf: Path) -> None:
     on = {i for i, p in enumerate(pages) for label in group if label in flat(p)}
     assert len(on) == 1, "三、本年度办理结果 is split over pages"
     assert flat(o.RESULTS) in flat(pages[on.pop()])
+
+
+def test_unwritable_output_is_a_warning_not_a_traceback(tmp_path: Path) -> None:
+    """A Word file that cannot be written (e.g. held open by WPS): a located warning in Chinese."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-multi", src)
+    out = tmp_path / "out"
+    (out / "a2021.docx").mkdir(parents=True)  # a directory where the file should go
+    result = sphinx_build(src, out, builder="docx")
+    assert "Traceback" not in result.stderr
+    assert re.search(r"a2021\.rst: WARNING: 无法写入 Word 文件「.*a2021\.docx」.*\[gov-report\.docx\]", result.stderr)
+    assert (out / "b2019.docx").is_file()  # the other reports are still written

@@ -117,8 +117,18 @@ class DocxBuilder(Builder):
         props.created = props.modified = _created()
 
         target = os.path.join(self.outdir, f"{docname}.docx")
-        ensuredir(os.path.dirname(target))
-        document.save(target)
+        try:
+            ensuredir(os.path.dirname(target))
+            document.save(target)
+        except OSError as exc:
+            logger.warning(
+                "无法写入 Word 文件「%s」：%s（该文件是否正在 Word 或 WPS 中打开？关闭后重新构建）",
+                target,
+                exc.strerror or exc,
+                location=docname,
+                type=WARNING_TYPE,
+                subtype="docx",
+            )
 
     def _agency(self, docname: str) -> str:
         for record in domain(self.env).records.get(docname, {}).values():

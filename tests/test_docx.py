@@ -607,3 +607,18 @@ def test_unwritable_output_is_a_warning_not_a_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert re.search(r"a2021\.rst: WARNING: 无法写入 Word 文件「.*a2021\.docx」.*\[gov-report\.docx\]", result.stderr)
     assert (out / "b2019.docx").is_file()  # the other reports are still written
+
+
+def test_font_names_from_the_configuration(tmp_path: Path) -> None:
+    """``gov_report_docx_fonts``: 宋体 (bold) for the title; an unknown role is a warning."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-docx", src)
+    with (src / "conf.py").open("a", encoding="utf-8") as fh:
+        fh.write('\ngov_report_docx_fonts = {"title": "宋体", "kai": "楷体", "heading": "黑体"}\n')
+    result = sphinx_build(src, tmp_path / "out", builder="docx")
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"WARNING: gov_report_docx_fonts 中的字体角色「heading」未知.*\[gov-report\.docx\]", result.stderr)
+    styles = Document(str(tmp_path / "out" / "index.docx")).styles
+    assert _east_asian(styles["Title"]) == "宋体" and styles["Title"].font.bold
+    assert _east_asian(styles["Heading 2"]) == "楷体"
+    assert _east_asian(styles["Heading 1"]) == "黑体"

@@ -31,6 +31,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("gov_report_latex_font", "song", "", types=(str,))
     app.add_config_value("gov_report_latex_fonts", {}, "", types=(dict,))
     app.add_config_value("gov_report_json_download", True, "html", types=(bool,))
+    app.add_config_value("gov_report_docx_fonts", {}, "", types=(dict,))  # Word only: font names per role
 
     # Markup: the data file and preamble, the statutory tables, numbers in the prose.
     app.add_directive("gov-report", directives.GovReportDirective)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sphinx.builders import Builder
 from sphinx.locale import __
@@ -38,6 +38,36 @@ def report_docnames(builder: Builder) -> list[str]:
     records = domain(builder.env).records
     found = [d for d in sorted(records) if d in builder.env.found_docs]
     return found or [builder.config.root_doc]
+
+
+def _font_names(config: Any) -> dict[str, str]:
+    """The font names per role: the defaults, with ``gov_report_docx_fonts`` applied (bad entries warned about)."""
+    from .styles import FONTS
+
+    names = dict(FONTS)
+    chosen = config.gov_report_docx_fonts
+    if not isinstance(chosen, dict):  # pragma: no cover - Sphinx checks the type
+        return names
+    for role, name in chosen.items():
+        if role not in FONTS:
+            logger.warning(
+                "gov_report_docx_fonts 中的字体角色「%s」未知，已忽略；可用的角色：%s",
+                role,
+                "、".join(FONTS),
+                type=WARNING_TYPE,
+                subtype="docx",
+            )
+        elif not isinstance(name, str) or not name.strip():
+            logger.warning(
+                "gov_report_docx_fonts 中「%s」的值应为字体名称（文字），实际为「%r」，已忽略",
+                role,
+                name,
+                type=WARNING_TYPE,
+                subtype="docx",
+            )
+        else:
+            names[role] = name.strip()
+    return names
 
 
 def _created() -> datetime:
@@ -76,7 +106,7 @@ class DocxBuilder(Builder):
                 subtype="docx",
             )
             body = "song"
-        self.fonts: FontChoice = styles.FontChoice(body=body)
+        self.fonts: FontChoice = styles.FontChoice(body=body, names=tuple(_font_names(self.config).items()))
         self.targets: list[str] = []
 
     def get_outdated_docs(self) -> Iterable[str]:

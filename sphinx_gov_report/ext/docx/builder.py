@@ -16,6 +16,7 @@ from sphinx.builders import Builder
 from sphinx.locale import __
 from sphinx.util import logging
 from sphinx.util.console import darkgreen
+from sphinx.util.display import status_iterator
 from sphinx.util.nodes import inline_all_toctrees
 from sphinx.util.osutil import ensuredir
 
@@ -89,7 +90,6 @@ class DocxBuilder(Builder):
     epilog = __("Word 文件已写入 %(outdir)s 。")
     supported_image_types = ["image/png", "image/jpeg", "image/gif", "image/bmp", "image/tiff"]
     supported_remote_images = False
-    allow_parallel = True
 
     def init(self) -> None:
         from . import styles
@@ -118,9 +118,28 @@ class DocxBuilder(Builder):
     def prepare_writing(self, docnames: Set[str]) -> None:
         self.targets = report_docnames(self)
 
+    def write_documents(self, docnames: Set[str]) -> None:
+        """Write every report (Sphinx ≥ 8.1 calls this; each report's doctree is assembled and
+        resolved once, here, so unresolved references are reported once)."""
+        for docname in status_iterator(
+            self.targets, __("writing output... "), "darkgreen", len(self.targets), self.config.verbosity
+        ):
+            self.write_report(docname)
+
+    if not hasattr(Builder, "write_documents"):  # Sphinx < 8.1: the same, from ``write``
+
+        def write(self, *ignored: Any) -> None:  # type: ignore[misc]
+            self.events.emit("write-started", self)
+            self.prepare_writing(set(self.env.found_docs))
+            self.write_documents(set(self.env.found_docs))
+
     def write_doc(self, docname: str, doctree: nodes.document) -> None:
-        if docname not in self.targets:
-            return
+        """Write ``docname``'s Word file if it is a report (``doctree`` is assembled anew)."""
+        if docname in self.targets:
+            self.write_report(docname)
+
+    def write_report(self, docname: str) -> None:
+        """Write the Word file of the report document ``docname``, its toctrees inlined."""
         others = [d for d in self.targets if d != docname]
         tree = inline_all_toctrees(self, set(), docname, self.env.get_doctree(docname), darkgreen, [docname, *others])
         tree["docname"] = docname

@@ -42,7 +42,6 @@ TRANSPARENT = (
     nodes.compound,
     nodes.inline,
     nodes.generated,
-    nodes.abbreviation,
     nodes.acronym,
     nodes.legend,
     nodes.definition_list_item,
@@ -50,6 +49,11 @@ TRANSPARENT = (
     addnodes.start_of_file,
     addnodes.compact_paragraph,
     addnodes.only,
+    addnodes.glossary,
+    addnodes.versionmodified,
+    addnodes.hlist,
+    addnodes.hlistcol,
+    addnodes.download_reference,
 )
 #: Nodes that carry nothing to print (targets, comments, metadata, messages already reported).
 SKIPPED = (
@@ -274,6 +278,19 @@ class DocxTranslator(nodes.NodeVisitor):
     def depart_rubric(self, node: nodes.Element) -> None:
         self.pop()
         self.paragraph = None
+
+    def visit_abbreviation(self, node: nodes.Element) -> None:
+        pass
+
+    def depart_abbreviation(self, node: nodes.Element) -> None:
+        if node.get("explanation"):
+            self.add_text(f"（{node['explanation']}）")
+
+    def visit_centered(self, node: nodes.Element) -> None:
+        self.new_paragraph(indent=False).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        styles.no_indent(self.paragraph.paragraph_format)  # type: ignore[union-attr]
+
+    depart_centered = end_paragraph
 
     def visit_literal_block(self, node: nodes.Element) -> None:
         for line in node.astext().split("\n"):

@@ -121,8 +121,9 @@ class DocxBuilder(Builder):
     def write_documents(self, docnames: Set[str]) -> None:
         """Write every report (Sphinx ≥ 8.1 calls this; each report's doctree is assembled and
         resolved once, here, so unresolved references are reported once)."""
+        verbosity = self.config.verbosity if "verbosity" in self.config else 0  # a config value since Sphinx 8
         for docname in status_iterator(
-            self.targets, __("writing output... "), "darkgreen", len(self.targets), self.config.verbosity
+            self.targets, __("writing output... "), "darkgreen", len(self.targets), verbosity
         ):
             self.write_report(docname)
 

@@ -106,13 +106,13 @@ def _paragraph_style(
     _reset(style)
     if name != NORMAL:
         style.base_style = styles[NORMAL]
-    font = style.font  # type: ignore[attr-defined]
+    font = style.font
     set_fonts(style.element, east_asian, latin)
     font.size = size
     font.bold = bold
     font.italic = False
     font.color.rgb = RGBColor(0, 0, 0)
-    fmt = style.paragraph_format  # type: ignore[attr-defined]
+    fmt = style.paragraph_format
     fmt.space_before = Pt(0)
     fmt.space_after = Pt(0)
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -171,7 +171,7 @@ def set_up(document: Document, fonts: FontChoice) -> None:
         style = _paragraph_style(document, HEADING.format(level), fonts.name(role), latin, BODY_SIZE, bold=level > 2)
         style.paragraph_format.keep_with_next = True  # type: ignore[attr-defined]
         style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT  # type: ignore[attr-defined]
-        ppr = style.element.get_or_add_pPr()  # type: ignore[attr-defined]
+        ppr = style.element.get_or_add_pPr()
         outline = OxmlElement("w:outlineLvl")
         outline.set(qn("w:val"), str(level - 1))
         ppr.insert_element_before(outline, "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")

@@ -27,15 +27,15 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Length
 from docx.table import Table, _Cell
 
-from ...core.grid import place
+from ...core.grid import CellKind, place
 from ..latex import KEEP_WITH_NEXT
+from ..tables import TABLE_CLASS, PlacedCell, decode
 from . import styles
 
-KINDS = ("corner", "colgroup", "colhead", "rowgroup", "rowhead", "block", "data")
 #: Kinds set in bold (表二's block titles, as in the PDF).
-BOLD = ("block",)
+BOLD = (CellKind.BLOCK.value,)
 #: Kinds aligned left (row labels); all others are centred.
-LEFT = ("rowhead",)
+LEFT = (CellKind.ROWHEAD.value,)
 #: Tables with more columns than this use 小五 instead of 五号 (表三's number columns then hold
 #: five digits on one line).
 WIDE = 8
@@ -61,13 +61,6 @@ class TableSpec:
     name: str = ""
 
 
-def _kind(entry: nodes.Element, default: str) -> str:
-    for cls in entry["classes"]:
-        if cls.startswith("gov-") and cls[4:] in KINDS:
-            return str(cls[4:])
-    return default
-
-
 def _cell_text(entry: nodes.Element) -> str:
     paragraphs = list(entry.findall(nodes.paragraph))
     if paragraphs:
@@ -75,28 +68,37 @@ def _cell_text(entry: nodes.Element) -> str:
     return entry.astext()
 
 
+def _generic_rows(part: nodes.Element, kind: str) -> list[list[TableCell]]:
+    return [
+        [
+            TableCell(_cell_text(e), kind, int(e.get("morerows", 0)) + 1, int(e.get("morecols", 0)) + 1)
+            for e in row.children
+            if isinstance(e, nodes.entry)
+        ]
+        for row in part.children
+        if isinstance(row, nodes.row)
+    ]
+
+
 def spec_of(table: nodes.table) -> TableSpec:
-    """The :class:`TableSpec` of a docutils table (statutory or not)."""
+    """The :class:`TableSpec` of a docutils table: a statutory one through the extension's decoder
+    (:func:`sphinx_gov_report.ext.tables.decode`), any other with header and data cells."""
+    if TABLE_CLASS in table["classes"]:
+        decoded = decode(table)
+
+        def cells(rows: list[list[PlacedCell]]) -> list[list[TableCell]]:
+            return [[TableCell(c.text, c.kind.value, c.rowspan, c.colspan) for c in row] for row in rows]
+
+        # the screen widths: wider number columns than the PDF's (Word's digits are wider than TeX's)
+        return TableSpec(decoded.widths, cells(decoded.head), cells(decoded.body), decoded.name)
     tgroup = next(iter(table.findall(nodes.tgroup)))
     widths = [int(c.get("colwidth", 1)) or 1 for c in tgroup.findall(nodes.colspec)]
-    name = str(table.get("gov_table", ""))
-    spec = TableSpec(widths=widths, name=name)
+    spec = TableSpec(widths=widths)
     for part in tgroup.children:
-        if isinstance(part, (nodes.thead, nodes.tbody)):
-            default = "colhead" if isinstance(part, nodes.thead) else "data"
-            rows = [
-                [
-                    TableCell(_cell_text(e), _kind(e, default), e.get("morerows", 0) + 1, e.get("morecols", 0) + 1)
-                    for e in row.children
-                    if isinstance(e, nodes.entry)
-                ]
-                for row in part.children
-                if isinstance(row, nodes.row)
-            ]
-            if isinstance(part, nodes.thead):
-                spec.head += rows
-            else:
-                spec.body += rows
+        if isinstance(part, nodes.thead):
+            spec.head += _generic_rows(part, CellKind.COLHEAD.value)
+        elif isinstance(part, nodes.tbody):
+            spec.body += _generic_rows(part, CellKind.DATA.value)
     return spec
 
 
@@ -177,7 +179,7 @@ def write_table(container: Any, spec: TableSpec) -> Table:
     for p in cells:
         if p.cell.rowspan > 1:
             keep.update(range(p.row, p.row + p.cell.rowspan - 1))
-        if p.row >= len(spec.head) and p.cell.kind in KEEP_WITH_NEXT:
+        if p.row >= len(spec.head) and p.cell.kind in {k.value for k in KEEP_WITH_NEXT}:
             keep.add(p.row)
     keep.discard(nrows - 1)
 

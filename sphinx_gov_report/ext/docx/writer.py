@@ -116,8 +116,8 @@ class DocxTranslator(nodes.NodeVisitor):
     # ------------------------------------------------------------ helpers
 
     def warn(self, node: nodes.Node, message: str) -> None:
-        source = node.source if node.source else None  # type: ignore[attr-defined]
-        line = node.line  # type: ignore[attr-defined]
+        source = node.source if node.source else None
+        line = node.line
         if not source:
             parent = node.parent
             while parent is not None and not parent.source:

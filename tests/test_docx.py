@@ -631,3 +631,14 @@ def test_font_names_from_the_configuration(tmp_path: Path) -> None:
     assert _east_asian(styles["Title"]) == "宋体" and styles["Title"].font.bold
     assert _east_asian(styles["Heading 2"]) == "楷体"
     assert _east_asian(styles["Heading 1"]) == "黑体"
+
+
+@pytest.mark.parametrize("which", ["example_pdf", "filled_pdf"])
+def test_rendering_repeats_table_three_header(which: str, request: pytest.FixtureRequest) -> None:
+    """Every page that shows rows of 表三 shows its header too (the example's 表三 runs over two pages)."""
+    pages = [flat(p) for p in raw_text(request.getfixturevalue(which)).split("\f")]
+    rows = [flat(r.labels[-1]) for r in o.application_rows(VERSION)]
+    showing = [p for p in pages if any(label in p for label in rows)]
+    assert showing
+    for page in showing:
+        assert flat(o.NOTE) in page and o.APPLICANTS in page and "".join(o.ORGANISATION_KINDS) in page

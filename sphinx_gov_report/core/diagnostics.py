@@ -38,6 +38,7 @@ class Subtype(str, Enum):
     REFERENCE = "reference"  #: a role or directive names an unknown cell or table
     PREAMBLE = "preamble"  #: the preamble template cannot be rendered
     LAYOUT = "layout"  #: internal: a table grid is inconsistent
+    DOCX = "docx"  #: a construct the Word (.docx) output cannot render
 
 
 class Level(str, Enum):

@@ -21,6 +21,7 @@ from . import (
     reporting,
     transforms,
 )
+from .docx import DocxBuilder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -43,6 +44,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("gov_report_latex_fonts", {}, "", types=(dict,))
     app.add_config_value("gov_report_latex_defaults", True, "", types=(bool,))
     app.add_config_value("gov_report_json_download", True, "html", types=(bool,))
+    app.add_config_value("gov_report_docx_fonts", {}, "", types=(dict,))  # Word only: font names per role
 
     # Markup: the data file and preamble, the statutory tables, numbers in the prose.
     app.add_directive("gov-report", directives.GovReportDirective)
@@ -67,6 +69,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(latex.PrepareLatex)
     app.connect("config-inited", latex_config.config_inited, priority=800)  # after conf.py's own values
     app.connect("builder-inited", latex_config.builder_inited)
+
+    # Word: one .docx per report, tables with true merged cells (ext/docx).
+    app.add_builder(DocxBuilder)
 
     # Each report's data as a JSON download (HTML builders; dropped elsewhere).
     app.add_node(nodes.gov_report_download)

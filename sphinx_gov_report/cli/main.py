@@ -178,6 +178,10 @@ def build_parser() -> argparse.ArgumentParser:
         "/ write CSV as UTF-8 with a BOM for Excel",
     )
     e.set_defaults(func=cmd_export)
+
+    from .importcmd import add_parser as add_import
+
+    add_import(subs)
     return parser
 
 

@@ -23,7 +23,7 @@ _WEBSITE = re.compile(
 )
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _FEE_AMOUNT = re.compile(r"处理费[^。；;]*?(?P<n>\d+(?:\.\d+)?)(?P<unit>万元|元)")
-_FEE_NONE = re.compile(r"(?:未|没有|不|无)(?:发生|产生|涉及)?(?:收取|收费)")
+_FEE_NONE = re.compile(r"(?:未|没有|无|不)(?:(?:发生|产生|涉及)[^。；;，,]{0,14}?)?(?:收取|收费)")
 _FEE_ZERO = re.compile(r"处理费[^。；;]*?(?:为零|(?<![\d.])0(?:\.0+)?元)")
 
 

@@ -80,11 +80,13 @@ def read_html(path: Path, data: bytes) -> Document:
     """The page's paragraphs and tables in reading order; nested layout tables are opened."""
     text = decode_text(path, data)
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
+    if not text.strip():
+        raise ImportFailure(f"{path}：网页是空的（没有文字内容）")
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=False)
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
-        raise ImportFailure(f"{path}：无法解析 HTML 网页（{exc}）") from None
+        raise ImportFailure(f"{path}：无法解析 HTML 网页（{type(exc).__name__}）") from None
     title_el = root.find(".//title")
     title = _text(title_el) if title_el is not None else ""
     for bad in list(root.iter(*_DROP)):

@@ -31,6 +31,8 @@ def read_bytes(path: Path) -> bytes:
     if not path.is_file():
         raise ImportFailure(f"{path}：不是文件")
     size = path.stat().st_size
+    if size == 0:
+        raise ImportFailure(f"{path}：文件是空的（没有文字内容）")
     if size > MAX_BYTES:
         raise ImportFailure(f"{path}：文件过大（{size // 1024 // 1024} MB，上限 {MAX_BYTES // 1024 // 1024} MB）")
     try:

@@ -24,9 +24,9 @@ from .text import is_value_text
 Value = int | Decimal | None
 
 _LABEL_NUMBERS = re.compile(
-    r"^(?P<label>[^\d\s].*?[^\d\s.、,，:：])\s*(?P<nums>(?:[+-]?\d+(?:\.\d+)?(?:\s+|$)){1,16})$"
+    r"^(?P<label>[^\d\s].*?[^\d\s.、,，:：])\s*(?P<nums>(?:[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+|$)){1,16})$"
 )
-_ONLY_NUMBERS = re.compile(r"^(?:[+-]?\d+(?:\.\d+)?(?:\s+|$)){2,16}$")
+_ONLY_NUMBERS = re.compile(r"^(?:[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+|$)){2,16}$")
 _BLANK_MARKS = {"/", "／", "-", "－", "—", "–", "\\", "、"}
 _2019_MARKS = (
     "本年新制作数量",
@@ -182,6 +182,8 @@ class Mapper:
         self.cursor: dict[str, int] = {"active": -1, "applications": -1, "appeals": -1}
         self.appeals: list[tuple[str, str]] = []  # (cell text, where) of table 四 read in order
         self.page: int | None = None
+        #: a row that printed a known label and nothing else: its numbers may follow on their own
+        self.pending: list[str] = []
 
     # -- labels ------------------------------------------------------------------
     def match(self, label: str) -> tuple[Target | None, bool]:
@@ -314,12 +316,20 @@ class Mapper:
     # -- rows --------------------------------------------------------------------
     def row(self, cells: list[CellText], where: str) -> None:
         present = [c for c in cells if c is not None]
+        pending, self.pending = self.pending, []
+        if pending and present and all(is_value_text(c) for c in present) and any(c.strip() for c in present):
+            present = pending + present
         kinds = [is_value_text(c) for c in present]
-        last_label = max((i for i, v in enumerate(kinds) if not v), default=-1)
+        # a cell that is not a number after the row's first number is an unreadable value, not a label
+        first = next((i for i, c in enumerate(present) if kinds[i] and any(ch.isdigit() for ch in c)), len(present))
+        last_label = max((i for i, v in enumerate(kinds[:first]) if not v), default=-1)
         labels = [c for c, v in zip(present[: last_label + 1], kinds, strict=False) if not v]
         values = present[last_label + 1 :]
         self.update_context(labels)
         if not values or (not any(v.strip() for v in values) and len(values) < 2):
+            target = self._match_row(labels, report=False)[0] if 0 < len(labels) <= 3 else None
+            if target is not None and target.table != "appeals" and self.context != "appeals":
+                self.pending = labels
             return
         has_digit = any(any(ch.isdigit() for ch in v) for v in values)
         target, exact = self._match_row(labels)
@@ -356,7 +366,7 @@ class Mapper:
         self.out.uncertain.append(Uncertain(f"{where}「{nxt.full}」", f"本行按顺序归入「{nxt.full}」{printed}", []))
         self.assign(nxt, self.fit(vals, len(nxt.columns), f"{where}「{nxt.full}」"), where)
 
-    def _match_row(self, labels: list[str]) -> tuple[Target | None, bool]:
+    def _match_row(self, labels: list[str], report: bool = True) -> tuple[Target | None, bool]:
         if not labels:
             return None, False
         candidates = [labels[-1]]
@@ -367,7 +377,7 @@ class Mapper:
         for label in candidates:
             target, exact = self.match(label)
             if target is not None:
-                if canon(label) != canon(target.label):
+                if report and canon(label) != canon(target.label):
                     self.out.label_diffs.append((label, target.label))
                 return target, exact
         return None, False

@@ -54,7 +54,9 @@ def test_every_cell_as_transcribed(name: str, imported: dict) -> None:
     expected = load(EXPECTED / f"{name}.yaml")
     ex = imp.extraction
     got = {**ex.values, **ex.marks}
-    wrong = {k: (v, got.get(k, "absent")) for k, v in expected.items() if k in got and got[k] != v and got[k] is not None}
+    wrong = {
+        k: (v, got.get(k, "absent")) for k, v in expected.items() if k in got and got[k] != v and got[k] is not None
+    }
     assert wrong == {}, "numbers read wrong (expected, got)"
     blank = [k for k, v in expected.items() if got.get(k) != v]
     assert len(blank) == UNREAD.get(name, 0), f"cells not read: {blank}"

@@ -14,7 +14,8 @@ import os
 import re
 import sys
 import tempfile
-from contextlib import redirect_stderr, redirect_stdout
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 
 from ..core import schema
@@ -180,6 +181,34 @@ def _check(project: Path, data_files: list[Path], build: bool) -> tuple[list[str
                 errors += 1
                 lines.append(f"构建失败（退出码 {status}）/ the build failed")
     return lines, errors
+
+
+@contextmanager
+def last_year_from_published(source: str) -> Iterator[tuple[str, list[str]]]:
+    """Last year's published report imported into a temporary project: its data file, and notes."""
+    from ..importer.document import ImportFailure
+    from ..importer.report import as_dict
+    from ..importer.run import import_source
+
+    try:
+        imp = import_source(Path(source))
+    except ImportFailure as exc:
+        raise UsageError(str(exc)) from None
+    if not imp.meta.year:
+        raise UsageError(f"{source}：原文中没有找到报告年度，请先用 import 导入并补上 year")
+    report = as_dict(imp)
+    unsure = len(report["uncertain"]) + len(report["rows_missing"])
+    notes = [f"上一年度报告由「{source}」导入（{imp.kind_name}，{imp.format_name}）"]
+    if unsure or report["label_differences"]:
+        notes.append(
+            f"注意：导入时有 {unsure} 处数字存疑或缺失、{len(report['label_differences'])} 处栏目名称与格式不同，"
+            "请核对 previous/ 中的数据（用 sphinx-gov-report import 查看导入报告）"
+        )
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        files = project_files(imp, "rst")
+        _write_files(root, files, False)
+        yield str(root / next(n for n in files if n.endswith(".yaml") and n.startswith("data/") and "schema" not in n)), notes
 
 
 def cmd_import(args: argparse.Namespace) -> int:

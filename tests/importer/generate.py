@@ -40,7 +40,7 @@ def html_page(values: Values, agency: str, year: int, version: str = "2021") -> 
         "<!DOCTYPE html><html><head><meta charset='utf-8'><title>门户网站</title>",
         "<style>td{border:1px solid}</style><script>var x = '一、总体情况';</script></head><body>",
         "<div class='nav'>首页 &gt; 政府信息公开 &gt; 年度报告</div>",
-        f"<table class='meta'><tr><td>索引号：</td><td>000/2024-1</td></tr></table>",
+        "<table class='meta'><tr><td>索引号：</td><td>000/2024-1</td></tr></table>",
         f"<h1>{agency}{year}年政府信息公开工作年度报告</h1>",
         f"<p class='MsoNormal'>{_soup(f'本报告所列数据统计期限自{year}年1月1日起至{year}年12月31日止。')}<o:p></o:p></p>",
         f"<p>{_soup(HEADINGS[0])}</p><p>本机关认真贯彻落实《条例》。</p>",

@@ -21,6 +21,7 @@ from sphinx.util.texescape import escape
 
 from ..core.grid import place
 from .latex_config import is_report_project
+from .nodes import gov_report_keep, gov_report_table, gov_report_title
 from .tables import section_title
 
 KINDS = ("corner", "colgroup", "colhead", "rowgroup", "rowhead", "block", "data")
@@ -31,14 +32,6 @@ KEEP_WITH_NEXT = ("block", "colhead", "colgroup")
 #: Print widths where the screen ones waste paper: 表三's number columns are narrowed so that its
 #: label column has room and the 22 rows of 「三、本年度办理结果」 fit on one page with the header.
 LATEX_WIDTHS: dict[tuple[str, int], list[int]] = {("三", 10): [4, 5, 27, 4, 4, 4, 4, 4, 4, 4]}
-
-
-class gov_report_title(nodes.General, nodes.Element):
-    """The report's agency and year, for the LaTeX title block (``\\sphinxgovreporttitle``)."""
-
-
-class gov_report_keep(nodes.General, nodes.Element):
-    """Before a section that opens with a statutory table: keep its heading with the table."""
 
 
 @dataclass
@@ -260,7 +253,7 @@ class PrepareLatex(SphinxPostTransform):
                 title = gov_report_title(agency=str(container["gov_agency"]), year=str(container.get("gov_year", "")))
                 container.parent.insert(container.parent.index(container), title)
                 break
-        for wrapper in list(self.document.findall(lambda n: n.__class__.__name__ == "gov_report_table")):
+        for wrapper in list(self.document.findall(gov_report_table)):
             section = wrapper.parent
             if not isinstance(section, nodes.section) or section.parent is None:
                 continue

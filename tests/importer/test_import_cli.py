@@ -63,10 +63,9 @@ def test_pdf_import_builds_and_the_build_shows_the_published_errors(tmp_path: Pa
         "五、存在的主要问题及改进情况",
         "六、其他需要报告的事项",
     ]
-    rows = table_texts(soup)
-    assert ["10", "1", "0", "0", "0", "0", "0", "0", "0", "0", "5", "0", "0", "0", "0"] in rows
-    assert any(r[-1:] == ["7730.28"] for r in rows)
     assert "全年收取政府信息公开信息处理费 0 元" in soup.get_text()
+    # the old single-row （六） is written as printed; the reader refuses it in a 2021-format file
+    assert "「三、本年度办理结果 / （六）其他处理」" in result.stderr
 
 
 def test_check_runs_validate_and_the_build(tmp_path: Path, capsys) -> None:
@@ -99,7 +98,7 @@ def test_never_overwrites(tmp_path: Path, capsys) -> None:
     assert "# 用户改过的文件" not in data.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("kind", ["docx", "text", "html"])
+@pytest.mark.parametrize("kind", ["docx", "text", "html", "pdf"])
 def test_each_kind_imports_and_builds(tmp_path: Path, kind: str) -> None:
     if kind == "docx":
         source = tmp_path / "镇.docx"
@@ -108,15 +107,22 @@ def test_each_kind_imports_and_builds(tmp_path: Path, kind: str) -> None:
     elif kind == "text":
         source = REALDOCS / "fuyang-chunjiang-2021.txt"
         expect = "0"
-    else:
+    elif kind == "html":
         source = REALDOCS / "shuyang-fgj-2023.html"
         expect = "26"
+    else:
+        source = REALDOCS / "huaian-2024.pdf"
+        expect = "3119"
     project = tmp_path / "p"
     result = cli("import", str(source), "-o", str(project))
     assert result.returncode == 0, result.stderr
     _result, soup = build(project)
     assert len(soup.select("table")) >= 3
-    assert any(expect in row for row in table_texts(soup))
+    rows = table_texts(soup)
+    assert any(expect in row for row in rows)
+    if kind == "pdf":
+        assert ["72", "64", "178", "37", "351", "13", "4", "8", "1", "26", "12", "1", "1", "6", "20"] in rows
+        assert any(r[-1:] == ["96171.6"] for r in rows)
 
 
 def test_hostile_source_on_the_command_line(tmp_path: Path) -> None:

@@ -208,7 +208,10 @@ def last_year_from_published(source: str) -> Iterator[tuple[str, list[str]]]:
         root = Path(tmp)
         files = project_files(imp, "rst")
         _write_files(root, files, False)
-        yield str(root / next(n for n in files if n.endswith(".yaml") and n.startswith("data/") and "schema" not in n)), notes
+        yield (
+            str(root / next(n for n in files if n.endswith(".yaml") and n.startswith("data/") and "schema" not in n)),
+            notes,
+        )
 
 
 def cmd_import(args: argparse.Namespace) -> int:

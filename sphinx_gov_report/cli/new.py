@@ -338,9 +338,9 @@ def create(args: argparse.Namespace) -> list[str]:
         from .importcmd import last_year_from_published
 
         with last_year_from_published(published) as (source, notes):
-            last = find_last_year(source)
-            files = plan(args, last)
-        messages = _write_project(root, files, last, notes)
+            imported = find_last_year(source)
+            files = plan(args, imported)
+        messages = _write_project(root, files, imported, notes)
         return [m for m in messages if not m.startswith("已从上一年度报告结转")]
     last = find_last_year(args.source) if args.source else None
     files = plan(args, last)

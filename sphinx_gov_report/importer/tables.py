@@ -49,10 +49,10 @@ class Target:
     label: str  #: the official label of the row (its last label)
     columns: tuple[str, ...]
     full: str  #: all its labels, joined with `` / `` (for messages)
+    core: str = field(init=False, compare=False)
 
-    @property
-    def core(self) -> str:
-        return core(self.label)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "core", core(self.label))
 
 
 @dataclass

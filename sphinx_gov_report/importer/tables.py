@@ -38,6 +38,9 @@ _2019_MARKS = (
 )
 _APPEALS_MARKS = {"行政复议", "行政诉讼", "结果维持", "未经复议直接起诉", "复议后起诉"}
 MAX_RUN_DIGITS = 24
+#: Labels of groups of rows (a printed subtotal row under them is not a statutory row).
+_GROUPS = {"不予公开", "无法提供", "不予处理", "本年度办理结果", "申请人情况", "法人或其他组织"}
+_UNIT = re.compile(r"^(?P<n>[+-]?\d+(?:\.\d+)?)(?P<unit>件|条|项|个|份|次|人次|元|万元)$")
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,9 @@ def parse_value(text: str) -> tuple[Value, str]:
         plain, note = plain.replace(",", ""), f"印为「{raw}」（千位分隔符）"
     if " " in raw:
         note = f"印为「{raw}」（数字中有空格，按一个数读取）"
+    unit = _UNIT.match(plain)
+    if unit:
+        plain, note = unit.group("n"), f"印为「{raw}」（带单位）"
     try:
         if "." in plain:
             return Decimal(plain), note
@@ -184,6 +190,7 @@ class Mapper:
         self.page: int | None = None
         #: a row that printed a known label and nothing else: its numbers may follow on their own
         self.pending: list[str] = []
+        self.ambiguous = False  #: the last label matched more than one row
 
     # -- labels ------------------------------------------------------------------
     def match(self, label: str) -> tuple[Target | None, bool]:
@@ -206,6 +213,7 @@ class Mapper:
         if len(contained) == 1:
             return contained[0], False
         if len(contained) > 1:
+            self.ambiguous = True
             return None, False
         if len(c) < 5:
             return None, False
@@ -350,6 +358,12 @@ class Mapper:
             if len([v for v, _ in self.appeals]) >= 15:
                 self._flush_appeals(where)
             return
+        if labels and not self.ambiguous:
+            cores = [core(label) for label in labels]
+            if any(c in _GROUPS for c in cores) or any(len(c) > 6 for c in cores):
+                shown = " ".join(labels)
+                self.out.skipped.append(f"{where}：行标签「{shown}」不是法定栏目，本行数字「{' '.join(values)}」未导入")
+                return
         vals = [v for v in values]
         while vals and not vals[0].strip():
             vals.pop(0)
@@ -367,6 +381,7 @@ class Mapper:
         self.assign(nxt, self.fit(vals, len(nxt.columns), f"{where}「{nxt.full}」"), where)
 
     def _match_row(self, labels: list[str], report: bool = True) -> tuple[Target | None, bool]:
+        self.ambiguous = False
         if not labels:
             return None, False
         candidates = [labels[-1]]

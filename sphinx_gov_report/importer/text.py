@@ -15,7 +15,7 @@ from .document import Block, Document
 
 _RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 FOOTER = re.compile(r"^[—\-－–]+\s*\d+\s*[—\-－–]+$|^\d+\s*/\s*\d+$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$|^-\s*\d+\s*-$")
-_NUMBER = re.compile(r"^[+-]?[\d０-９]+([.．][\d０-９]+)?$")
+_NUMBER = re.compile(r"^[+-]?[\d０-９]+([.．][\d０-９]+)?(件|条|项|个|份|次|人次|元|万元)?$")
 _BLANK_MARKS = {"/", "／", "-", "－", "—", "–", "\\", "、"}
 
 

@@ -167,3 +167,31 @@ def test_decimal_amounts_kept_as_printed(tmp_path: Path) -> None:
     path = tmp_path / "r.txt"
     path.write_text("二、主动公开政府信息情况\n第二十条第（八）项\n行政事业性收费 | 4068.208\n", encoding="utf-8")
     assert import_source(path).extraction.values[("active", "fees", "amount")] == Decimal("4068.208")
+
+
+def test_other_portal_layouts(tmp_path: Path) -> None:
+    """Block titles in a rowspan column, a printed subtotal row, numbers with units, <br> in labels."""
+    page = tmp_path / "page.htm"
+    page.write_text(
+        "<html><body><div class='article'><p>二、主动公开政府信息情况</p><table>"
+        "<tr><td rowspan='3'>第二十条第（一）项</td><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td>"
+        "<td>现行有效件数</td></tr><tr><td>规章</td><td>1件</td><td>0</td><td>4</td></tr>"
+        "<tr><td>行政规范<br/>性文件</td><td>2</td><td>3</td><td>9</td></tr>"
+        "<tr><td>第二十条第（五）项</td><td>行政许可</td><td colspan='3'>&nbsp;15&nbsp;</td></tr></table>"
+        "<p>三、收到和处理政府信息公开申请情况</p><table>"
+        "<tr><td>一、本年新收政府信息公开申请数量</td>" + "<td>1</td>" * 6 + "<td>6</td></tr>"
+        "<tr><td rowspan='3'>三、本年度办理结果</td><td colspan='2'>（三）不予公开</td>" + "<td>9</td>" * 7 + "</tr>"
+        "<tr><td></td><td>1.属于国家秘密</td>" + "<td>2</td>" * 7 + "</tr>"
+        "<tr><td></td><td>2.其他法律行政法规禁止公开</td>" + "<td>7</td>" * 7 + "</tr>"
+        "</table></div></body></html>",
+        encoding="utf-8",
+    )
+    ex = import_source(page).extraction
+    assert [ex.values[("active", "regulations", c)] for c in ("issued", "repealed", "in_force")] == [1, 0, 4]
+    assert [ex.values[("active", "normative_documents", c)] for c in ("issued", "repealed", "in_force")] == [2, 3, 9]
+    assert ex.values[("active", "licensing", "decisions")] == 15
+    assert ex.values[("applications", "new", "total")] == 6
+    assert ex.values[("applications", "results", "withheld", "state_secret", "natural")] == 2
+    assert ex.values[("applications", "results", "withheld", "prohibited", "natural")] == 7
+    assert any("不是法定栏目" in s and "不予公开" in s for s in ex.skipped)  # the subtotal row is not a row
+    assert any("带单位" in u.reason for u in ex.uncertain)

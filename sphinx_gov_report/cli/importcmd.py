@@ -238,13 +238,14 @@ def cmd_import(args: argparse.Namespace) -> int:
             continue
         if units:
             try:
-                _folder_name, files_out = unit_files(imp, args.markup)
+                folder_name, files_out = unit_files(imp, args.markup)
                 existing = [n for n in files_out if (root / n).exists()]
                 if existing and not args.force:
                     failures += 1
                     results.append({"source": str(path), "error": "已存在，未覆盖"})
                     print(f"✗ {path}：{root / existing[0]} 已存在，未覆盖（用 --force 覆盖）", file=sys.stderr)
                     continue
+                files_out[f"{folder_name}/{Path(next(iter(files_out))).stem}.import-report.txt"] = as_text(imp)
                 written = _write_files(root, files_out, args.force)
             except UsageError as exc:
                 failures += 1

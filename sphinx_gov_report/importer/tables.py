@@ -276,8 +276,18 @@ class Mapper:
                     Uncertain(where, f"数字连在一起（「{shown}」），无法唯一拆分为 {n} 个数，本行留空", shown_alt)
                 )
                 return None
+        present = [v for v in vals if v.strip()]
+        placements = [
+            " ".join(present[slots.index(i)] if i in slots else "~" for i in range(n))
+            for slots in (list(c) for c in itertools.combinations(range(n), len(present)))
+        ]
         self.out.uncertain.append(
-            Uncertain(where, f"本行只读到 {len(vals)} 个数（{'、'.join(vals) or '无'}），表格有 {n} 列；本行留空待核对")
+            Uncertain(
+                where,
+                f"本行只读到 {len(vals)} 个数（{'、'.join(vals) or '无'}），表格有 {n} 列，缺的是哪一列原文没有印出；"
+                "本行留空待核对",
+                placements[:6] if present and len(placements) <= 21 else [],
+            )
         )
         return None
 

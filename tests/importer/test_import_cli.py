@@ -151,6 +151,7 @@ def test_folder_fills_the_units_of_a_region_project(tmp_path: Path, capsys) -> N
     for year, unit in ((2023, "hongze-2023"), (2024, "huaian-2024"), (2023, "shuyang-fgj-2023")):
         assert (region / "units" / str(year) / f"{unit}.yaml").is_file()
         assert (region / "units" / str(year) / f"{unit}.rst").is_file()
+        assert "导入报告" in (region / "units" / str(year) / f"{unit}.import-report.txt").read_text(encoding="utf-8")
     report, _issues = validate_file(str(region / "units" / "2024" / "huaian-2024.yaml"), str(region), False)
     assert report is not None and report.value(("applications", "new", "total")) == 3119
     hongze = next(line for line in lines if "hongze-2023" in line)

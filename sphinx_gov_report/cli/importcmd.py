@@ -19,7 +19,7 @@ from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 
 from ..core import schema
-from ..core.diagnostics import Issue, Level
+from ..core.diagnostics import Level
 from ..core.rules import validate_file
 from .common import SKIP_DIRS, UsageError
 
@@ -194,6 +194,8 @@ def last_year_from_published(source: str) -> Iterator[tuple[str, list[str]]]:
         imp = import_source(Path(source))
     except ImportFailure as exc:
         raise UsageError(str(exc)) from None
+    except Exception as exc:  # a reader's own error on a broken file
+        raise UsageError(f"{source}：无法读取此文件（{type(exc).__name__}），文件可能已损坏") from None
     if not imp.meta.year:
         raise UsageError(f"{source}：原文中没有找到报告年度，请先用 import 导入并补上 year")
     report = as_dict(imp)
@@ -229,7 +231,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     for path in files:
         try:
             imp = import_source(path)
-        except ImportFailure as exc:
+        except Exception as exc:  # an ImportFailure, or a reader's own error on a broken file
+            if not isinstance(exc, ImportFailure):
+                exc = ImportFailure(f"{path}：无法读取此文件（{type(exc).__name__}），文件可能已损坏")
             failures += 1
             results.append({"source": str(path), "error": str(exc)})
             if not units:
@@ -294,7 +298,3 @@ def cmd_import(args: argparse.Namespace) -> int:
     if failures:
         return 2
     return 1 if published_errors else 0
-
-
-def issues_text(issues: list[Issue]) -> str:
-    return "\n".join(issue.format() for issue in issues)

@@ -15,6 +15,8 @@ from sphinx_gov_report.importer.document import ImportFailure
 from sphinx_gov_report.importer.run import import_source
 from sphinx_gov_report.importer.tables import split_run_together
 
+REALDOCS = Path(__file__).resolve().parents[2].parent / "shared" / "realdocs"
+
 
 @pytest.mark.parametrize("version", ["2021", "2019"])
 def test_generated_html_with_rowspan_colspan_and_span_soup(tmp_path: Path, version: str) -> None:
@@ -195,3 +197,24 @@ def test_other_portal_layouts(tmp_path: Path) -> None:
     assert ex.values[("applications", "results", "withheld", "prohibited", "natural")] == 7
     assert any("不是法定栏目" in s and "不予公开" in s for s in ex.skipped)  # the subtotal row is not a row
     assert any("带单位" in u.reason for u in ex.uncertain)
+
+
+@pytest.mark.parametrize("suffix", [".html", ".txt", ".docx", ".pdf", ".md"])
+def test_random_bytes_never_crash(tmp_path: Path, suffix: str) -> None:
+    """Garbage (and truncated real files) under any name: an import or a Chinese ImportFailure."""
+    import random
+
+    rng = random.Random(suffix)
+    real = {".pdf": "hongze-2023.pdf", ".html": "shuyang-fgj-2023.html"}.get(suffix)
+    for i in range(12):
+        if real and i % 3 == 0:
+            data = (REALDOCS / real).read_bytes()
+            data = data[: rng.randrange(1, len(data))]
+        else:
+            data = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 3000)))
+        path = tmp_path / f"f{i}{suffix}"
+        path.write_bytes(data)
+        try:
+            import_source(path)
+        except ImportFailure as exc:
+            assert str(path) in str(exc)

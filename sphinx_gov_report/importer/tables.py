@@ -190,6 +190,8 @@ class Mapper:
         self.page: int | None = None
         #: a row that printed a known label and nothing else: its numbers may follow on their own
         self.pending: list[str] = []
+        self.pending_values: list[str] = []  #: numbers printed one per line after a pending label
+        self.pending_n = 0  #: how many numbers the pending label's row takes
         self.ambiguous = False  #: the last label matched more than one row
 
     # -- labels ------------------------------------------------------------------
@@ -334,9 +336,18 @@ class Mapper:
     # -- rows --------------------------------------------------------------------
     def row(self, cells: list[CellText], where: str) -> None:
         present = [c for c in cells if c is not None]
-        pending, self.pending = self.pending, []
-        if pending and present and all(is_value_text(c) for c in present) and any(c.strip() for c in present):
-            present = pending + present
+        only_values = bool(present) and all(is_value_text(c) for c in present) and any(c.strip() for c in present)
+        if self.pending and only_values:
+            self.pending_values += present
+            if len(self.pending_values) < self.pending_n and len(present) == 1:
+                return  # numbers one per line: wait for the rest of the row
+            present = self.pending + self.pending_values
+            self.pending, self.pending_values = [], []
+        elif self.pending:
+            held = self.pending + self.pending_values
+            self.pending, self.pending_values = [], []
+            if any(is_value_text(c) for c in held):
+                self.row(list(held), where)
         kinds = [is_value_text(c) for c in present]
         # a cell that is not a number after the row's first number is an unreadable value, not a label
         first = next((i for i, c in enumerate(present) if kinds[i] and any(ch.isdigit() for ch in c)), len(present))
@@ -347,7 +358,7 @@ class Mapper:
         if not values or (not any(v.strip() for v in values) and len(values) < 2):
             target = self._match_row(labels, report=False)[0] if 0 < len(labels) <= 3 else None
             if target is not None and target.table != "appeals" and self.context != "appeals":
-                self.pending = labels
+                self.pending, self.pending_values, self.pending_n = labels, [], len(target.columns)
             return
         has_digit = any(any(ch.isdigit() for ch in v) for v in values)
         target, exact = self._match_row(labels)
@@ -427,6 +438,10 @@ class Mapper:
                     self.row(row, where)
             else:
                 self.row(split_line(block.text), where)
+        if self.pending and self.pending_values:
+            held = self.pending + self.pending_values
+            self.pending, self.pending_values = [], []
+            self.row(list(held), "")
         if self.appeals:
             self._flush_appeals("表四")
         return self.out

@@ -218,3 +218,16 @@ def test_random_bytes_never_crash(tmp_path: Path, suffix: str) -> None:
             import_source(path)
         except ImportFailure as exc:
             assert str(path) in str(exc)
+
+
+def test_one_number_per_line_after_its_label(tmp_path: Path) -> None:
+    """Text copied from a page where every cell is a line of its own, without markers."""
+    lines = ["三、收到和处理政府信息公开申请情况", "一、本年新收政府信息公开申请数量", *"5100006"]
+    lines += ["二、上年结转政府信息公开申请数量", *"1000001", "四、政府信息公开行政复议、行政诉讼情况", "行政复议"]
+    lines += [*"200020000000000"]
+    path = tmp_path / "cells.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ex = import_source(path).extraction
+    assert [ex.values[("applications", "new", c)] for c in ("natural", "commercial", "total")] == [5, 1, 6]
+    assert ex.values[("applications", "carried_over", "total")] == 1
+    assert [ex.values[("appeals", "review", c)] for c in ("upheld", "total")] == [2, 2]

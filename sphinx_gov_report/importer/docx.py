@@ -69,6 +69,21 @@ def _table(tbl: object) -> Block:
     return Block(rows=out or [[""]])
 
 
+def _body(parent: object, doc: Document) -> int:
+    """Append the paragraphs and tables under ``parent`` (content controls opened); the image count."""
+    images = 0
+    for child in parent.iterchildren():  # type: ignore[attr-defined]
+        if child.tag == f"{_W}p":
+            text = _para_text(child)
+            doc.blocks.extend(Block(text=line.strip()) for line in text.split("\n") if line.strip())
+            images += len(child.findall(f".//{_W}drawing"))
+        elif child.tag == f"{_W}tbl":
+            doc.blocks.append(_table(child))
+        elif child.tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"):
+            images += _body(child, doc)
+    return images
+
+
 def read_docx(path: Path, data: bytes) -> Document:
     """The document body's paragraphs and tables in order."""
     import docx
@@ -82,15 +97,7 @@ def read_docx(path: Path, data: bytes) -> Document:
         raise ImportFailure(f"{path}：Word 文档内容已损坏（{type(exc).__name__}）") from None
     title = document.core_properties.title or ""
     doc = Document("docx", path.name, title_hint=title)
-    body = document.element.body
-    images = 0
-    for child in body.iterchildren():
-        if child.tag == f"{_W}p":
-            text = _para_text(child)
-            doc.blocks.extend(Block(text=line.strip()) for line in text.split("\n") if line.strip())
-            images += len(child.findall(f".//{_W}drawing"))
-        elif child.tag == f"{_W}tbl":
-            doc.blocks.append(_table(child))
+    images = _body(document.element.body, doc)
     if images:
         doc.notes.append(f"Word 文档含 {images} 张图片（图片中的表格或文字无法导入）")
     return doc

@@ -24,7 +24,7 @@ from .text import is_value_text
 Value = int | Decimal | None
 
 _LABEL_NUMBERS = re.compile(
-    r"^(?P<label>[^\d\s].*?[^\d\s.、,，:：])\s*(?P<nums>(?:[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+|$)){1,16})$"
+    r"^(?P<label>(?:\d{1,2}\s*[.、．]\s*)?[^\d\s](?:.*?[^\d\s.、,，:：])?)\s*(?P<nums>(?:[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+|$)){1,16})$"
 )
 _ONLY_NUMBERS = re.compile(r"^(?:[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+|$)){2,16}$")
 _BLANK_MARKS = {"/", "／", "-", "－", "—", "–", "\\", "、"}
@@ -375,6 +375,9 @@ class Mapper:
         if not has_digit or self.context is None:
             return
         if self.context == "appeals":
+            if all(("appeals", *t.key) in self.out.rows for t in self.by_table["appeals"]):
+                self._after_appeals(values, where)
+                return
             self.appeals.extend((v, where) for v in values)
             if len([v for v, _ in self.appeals]) >= 15:
                 self._flush_appeals(where)
@@ -417,6 +420,21 @@ class Mapper:
                     self.out.label_diffs.append((label, target.label))
                 return target, exact
         return None, False
+
+    def _after_appeals(self, values: list[str], where: str) -> None:
+        """More numbers after table 四 is complete: perhaps its numbers wrapped onto a second line."""
+        shown = " ".join(values)
+        alternatives = []
+        read = [self.out.values.get(("appeals", *t.key, c)) for t in self.by_table["appeals"] for c in t.columns]
+        if len(values) == len(read) and all(v is not None for v in read):
+            alternatives.append(" ".join(f"{a}{b}" for a, b in zip(read, values, strict=True)))
+        self.out.uncertain.append(
+            Uncertain(
+                f"{where}「表四」",
+                f"表四的数字之后还有一行数字「{shown}」，可能是折行的数字，表四请对照原文核对",
+                alternatives,
+            )
+        )
 
     def _flush_appeals(self, where: str) -> None:
         texts = [v for v, _ in self.appeals]

@@ -16,12 +16,14 @@ Values = dict[tuple[str, ...], int | Decimal]
 HEADINGS = statute.HEADINGS
 
 
-def numbers(version: str = "2021") -> Values:
-    """A distinct number for every cell (so a cell read into the wrong place shows)."""
+def numbers(version: str = "2021", below: int | None = None) -> Values:
+    """A distinct number for every cell (so a cell read into the wrong place shows); with
+    ``below``, numbers wrap round under it (short numbers for narrow printed columns)."""
     spec = statute.FORMATS[version]
     values: Values = {}
     for i, key in enumerate(statute.all_cells(spec)):
-        values[key] = Decimal(f"{i}.5") if key in spec.money_columns else i + 3
+        n = i % (below - 3) if below else i
+        values[key] = Decimal(f"{n}.5") if key in spec.money_columns else n + 3
     return values
 
 
@@ -83,6 +85,7 @@ def docx_file(path: Path, values: Values, agency: str, year: int, version: str =
         grid = get_grid(version, table)
         rows = [*grid.head, *grid.body]
         t = document.add_table(rows=len(rows), cols=grid.ncols)
+        t.style = "Table Grid"  # ruled, as reports are printed
         taken: set[tuple[int, int]] = set()
         for r, row in enumerate(rows):
             c = 0

@@ -231,3 +231,25 @@ def test_one_number_per_line_after_its_label(tmp_path: Path) -> None:
     assert [ex.values[("applications", "new", c)] for c in ("natural", "commercial", "total")] == [5, 1, 6]
     assert ex.values[("applications", "carried_over", "total")] == 1
     assert [ex.values[("appeals", "review", c)] for c in ("upheld", "total")] == [2, 2]
+
+
+def test_generated_pdf_with_ruled_tables_split_across_pages(tmp_path: Path) -> None:
+    """The generated Word report printed to PDF by LibreOffice: ruled tables, 表三 over two pages."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice (soffice) is needed for this test"
+    values = numbers(below=100)  # two-digit numbers fit the printed columns
+    source = tmp_path / "unit.docx"
+    docx_file(source, values, "某某镇人民政府", 2024)
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    imp = import_source(tmp_path / "unit.pdf")
+    assert imp.doc.kind == "pdf"
+    assert len({b.page for b in imp.doc.blocks if b.is_table}) >= 2
+    assert {k: imp.extraction.values.get(k) for k in values} == values
+    assert (imp.meta.agency, imp.meta.year) == ("某某镇人民政府", 2024)

@@ -333,6 +333,30 @@ class Mapper:
             return target if len(target.columns) == n or n == 0 else None
         return None
 
+    def numbered_target(self, labels: list[str], n: int) -> Target | None:
+        """For a label cut short (「2.其他法」, 「（四）无 1.本机关」): the next unread row of the
+        current table with the same printed numbering, a few rows on at most."""
+        if not labels or self.context is None:
+            return None
+        text = unicodedata.normalize("NFKC", " ".join(labels))
+        sub = re.search(r"(\d{1,2})\s*[.、．]", text)
+        group = re.search(r"\(\s*([一二三四五六七八九十])", text)
+        if not sub and not group:
+            return None
+        ahead = [
+            t
+            for t in self.by_table[self.context][self.cursor[self.context] + 1 :]
+            if (t.table, *t.key) not in self.out.rows and len(t.columns) == n
+        ][:10]
+        for t in ahead:
+            label = unicodedata.normalize("NFKC", t.label)
+            if sub and not label.startswith(sub.group(1) + "."):
+                continue
+            if group and f"({group.group(1)})" not in unicodedata.normalize("NFKC", t.full):
+                continue
+            return t
+        return None
+
     # -- rows --------------------------------------------------------------------
     def row(self, cells: list[CellText], where: str) -> None:
         present = [c for c in cells if c is not None]
@@ -348,6 +372,11 @@ class Mapper:
             self.pending, self.pending_values = [], []
             if any(is_value_text(c) for c in held):
                 self.row(list(held), where)
+            elif any(any(ch.isdigit() for ch in c) for c in present if is_value_text(c)):
+                # the label wrapped: 「1、申请人无正当理由逾期不补」 then 「正、行政机关不再处理其政府信 67 3 …」
+                own = [c for c in present if not is_value_text(c)]
+                if own and self._match_row(own, report=False)[0] is None:
+                    present = held + present
         kinds = [is_value_text(c) for c in present]
         # a cell that is not a number after the row's first number is an unreadable value, not a label
         first = next((i for i, c in enumerate(present) if kinds[i] and any(ch.isdigit() for ch in c)), len(present))
@@ -362,6 +391,8 @@ class Mapper:
             return
         has_digit = any(any(ch.isdigit() for ch in v) for v in values)
         target, exact = self._match_row(labels)
+        if target is not None and not exact and (target.table, *target.key) in self.out.rows:
+            target, self.ambiguous = None, True  # a fragment naming a row already read: place by position
         if target is not None:
             if not has_digit and len(values) < len(target.columns):
                 return  # a header row with empty cells
@@ -391,7 +422,7 @@ class Mapper:
         vals = [v for v in values]
         while vals and not vals[0].strip():
             vals.pop(0)
-        nxt = self.next_target(self.context, len(vals))
+        nxt = self.numbered_target(labels, len(vals)) or self.next_target(self.context, len(vals))
         if nxt is None and labels:
             return
         if nxt is None:

@@ -70,11 +70,25 @@ def html_page(values: Values, agency: str, year: int, version: str = "2021") -> 
     return "\n".join(out)
 
 
-def docx_file(path: Path, values: Values, agency: str, year: int, version: str = "2021") -> None:
-    """A Word report with the statute's tables, merged cells made with ``cell.merge``."""
+def docx_file(
+    path: Path,
+    values: Values,
+    agency: str,
+    year: int,
+    version: str = "2021",
+    ruled: bool = True,
+    landscape: bool = False,
+) -> None:
+    """A Word report with the statute's tables, merged cells made with ``cell.merge``; tables
+    drawn with lines unless ``ruled`` is false."""
     import docx
+    from docx.enum.section import WD_ORIENT
 
     document = docx.Document()
+    if landscape:
+        section = document.sections[0]
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
     document.add_paragraph(f"{agency}")
     document.add_paragraph(f"{year}年度政府信息公开工作年度报告")
     document.add_paragraph(f"本报告所列数据统计期限自{year}年1月1日起至{year}年12月31日止。")
@@ -85,7 +99,8 @@ def docx_file(path: Path, values: Values, agency: str, year: int, version: str =
         grid = get_grid(version, table)
         rows = [*grid.head, *grid.body]
         t = document.add_table(rows=len(rows), cols=grid.ncols)
-        t.style = "Table Grid"  # ruled, as reports are printed
+        if ruled:
+            t.style = "Table Grid"  # ruled, as reports are printed
         taken: set[tuple[int, int]] = set()
         for r, row in enumerate(rows):
             c = 0

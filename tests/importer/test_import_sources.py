@@ -233,8 +233,10 @@ def test_one_number_per_line_after_its_label(tmp_path: Path) -> None:
     assert [ex.values[("appeals", "review", c)] for c in ("upheld", "total")] == [2, 2]
 
 
-def test_generated_pdf_with_ruled_tables_split_across_pages(tmp_path: Path) -> None:
-    """The generated Word report printed to PDF by LibreOffice: ruled tables, 表三 over two pages."""
+@pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "no-lines"])
+def test_generated_pdf(tmp_path: Path, ruled: bool) -> None:
+    """The generated Word report printed to PDF by LibreOffice: ruled tables (表三 over two pages)
+    read as tables; tables without lines read from the text layer, labels wrapped over lines."""
     import shutil
     import subprocess
 
@@ -242,7 +244,7 @@ def test_generated_pdf_with_ruled_tables_split_across_pages(tmp_path: Path) -> N
     assert soffice, "LibreOffice (soffice) is needed for this test"
     values = numbers(below=100)  # two-digit numbers fit the printed columns
     source = tmp_path / "unit.docx"
-    docx_file(source, values, "某某镇人民政府", 2024)
+    docx_file(source, values, "某某镇人民政府", 2024, ruled=ruled, landscape=not ruled)
     subprocess.run(
         [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf",
          "--outdir", str(tmp_path), str(source)],
@@ -250,6 +252,9 @@ def test_generated_pdf_with_ruled_tables_split_across_pages(tmp_path: Path) -> N
     )  # fmt: skip
     imp = import_source(tmp_path / "unit.pdf")
     assert imp.doc.kind == "pdf"
-    assert len({b.page for b in imp.doc.blocks if b.is_table}) >= 2
+    if ruled:
+        assert len({b.page for b in imp.doc.blocks if b.is_table}) >= 2
+    else:
+        assert not any(b.is_table for b in imp.doc.blocks)  # no ruled table: the text layer only
     assert {k: imp.extraction.values.get(k) for k in values} == values
     assert (imp.meta.agency, imp.meta.year) == ("某某镇人民政府", 2024)

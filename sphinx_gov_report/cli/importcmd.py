@@ -257,7 +257,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                 print(f"✗ {path}：{exc}", file=sys.stderr)
                 continue
         else:
-            written = _write_files(root, project_files(imp, args.markup), args.force)
+            files_out = project_files(imp, args.markup)
+            files_out["import-report.txt"] = ""  # written below, once the checks have run
+            written = _write_files(root, files_out, args.force)
         data = next(Path(w) for w in written if w.endswith(".yaml"))
         written_data.append(data)
         record = as_dict(imp, written)
@@ -276,15 +278,16 @@ def cmd_import(args: argparse.Namespace) -> int:
                 + (f"，校验发现 {record.get('check_errors', 0)} 个错误" if args.check else ""),
                 file=sys.stderr if args.output_format == "json" else sys.stdout,
             )
-        elif args.output_format == "text":
+        else:
             text = as_text(imp, written)
             if args.check:
                 text += f"  校验与构建（{record['check_errors']} 个错误）：\n" + "".join(
                     f"    {line}\n"
                     for line in record["check"]  # type: ignore[attr-defined]
                 )
-            (root / "import-report.txt").write_text(text, encoding="utf-8")
-            sys.stdout.write(text)
+            (root / "import-report.txt").write_text(text, encoding="utf-8")  # created above, in this run
+            if args.output_format == "text":
+                sys.stdout.write(text)
     if args.output_format == "json":
         doc = {"imported": len(files) - failures, "failed": failures, "reports": results}
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n")

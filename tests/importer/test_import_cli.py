@@ -84,6 +84,7 @@ def test_import_report_as_json(tmp_path: Path, capsys) -> None:
     assert report["kind"] == "html" and report["format"] == "2021" and not report["hybrid"]
     assert {"printed": "规范性文件", "template": "行政规范性文件"} in report["label_differences"]
     assert report["cells_blank"] == 125  # the five 法人或其他组织 columns, printed blank, 25 rows
+    assert "印为「规范性文件」" in (tmp_path / "p" / "import-report.txt").read_text(encoding="utf-8")
 
 
 def test_never_overwrites(tmp_path: Path, capsys) -> None:

@@ -8,7 +8,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from . import checks, directives, domain, download, html, latex, latex_config, nodes, reporting, transforms
+from . import (
+    checks,
+    directives,
+    domain,
+    download,
+    equations,
+    html,
+    latex,
+    latex_config,
+    nodes,
+    reporting,
+    transforms,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -29,12 +41,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # LaTeX only: applied when the LaTeX builder starts, and it rewrites every document anyway.
     app.add_config_value("gov_report_latex_font", "song", "", types=(str,))
     app.add_config_value("gov_report_latex_fonts", {}, "", types=(dict,))
+    app.add_config_value("gov_report_latex_defaults", True, "", types=(bool,))
     app.add_config_value("gov_report_json_download", True, "html", types=(bool,))
 
     # Markup: the data file and preamble, the statutory tables, numbers in the prose.
     app.add_directive("gov-report", directives.GovReportDirective)
     app.add_directive("gov-table", directives.GovTableDirective)
     app.add_role("gov", directives.GovRole())
+    app.add_directive("gov-equations", equations.GovEquationsDirective)  # the statute's relations, for docs
 
     # Per-document records of every report and its findings.
     app.add_domain(domain.GovReportDomain)
@@ -51,6 +65,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(nodes.gov_report_title, latex=(latex.visit_title, None))
     app.add_node(nodes.gov_report_keep, latex=(latex.visit_keep, None))
     app.add_post_transform(latex.PrepareLatex)
+    app.connect("config-inited", latex_config.config_inited, priority=800)  # after conf.py's own values
     app.connect("builder-inited", latex_config.builder_inited)
 
     # Each report's data as a JSON download (HTML builders; dropped elsewhere).

@@ -26,7 +26,7 @@ from .common import SKIP_DIRS, UsageError
 SOURCE_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml", ".docx", ".pdf", ".txt", ".md", ".markdown", ".text"}
 
 
-def add_parser(subs: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(subs: argparse._SubParsersAction) -> None:
     """Register ``import`` on the command line."""
     p = subs.add_parser(
         "import",
@@ -271,7 +271,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         results.append(record)
         if units:
             ex = imp.extraction
-            unsure = len(ex.uncertain) + len(record["rows_missing"])  # type: ignore[arg-type]
+            unsure = len(ex.uncertain) + len(record["rows_missing"])
             print(
                 f"✓ {path} → {data}：{imp.meta.agency or '（机关未知）'} {imp.meta.year}年，{imp.format_name}；"
                 f"读到 {record['cells_read']} 格，存疑 {unsure} 处，栏目名称不同 {len(ex.label_diffs)} 处"
@@ -283,7 +283,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             if args.check:
                 text += f"  校验与构建（{record['check_errors']} 个错误）：\n" + "".join(
                     f"    {line}\n"
-                    for line in record["check"]  # type: ignore[attr-defined]
+                    for line in record["check"]
                 )
             (root / "import-report.txt").write_text(text, encoding="utf-8")  # created above, in this run
             if args.output_format == "text":

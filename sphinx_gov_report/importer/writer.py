@@ -31,9 +31,10 @@ def number(value: Value) -> str:
 
 def _row(ex: Extraction, table: str, key: Key, columns: tuple[str, ...]) -> tuple[str, str]:
     full = (table, *key)
-    values = [ex.values.get((*full, c)) for c in columns]
+    keys = [full + (c,) for c in columns]
+    values = [ex.values.get(k) for k in keys]
     comment = ""
-    marks = [ex.marks[(*full, c)] for c in columns if (*full, c) in ex.marks]
+    marks = [ex.marks[k] for k in keys if k in ex.marks]
     if full not in ex.rows:
         comment = "原文中没有读到此行，留空待核对"
     elif marks:

@@ -282,8 +282,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             text = as_text(imp, written)
             if args.check:
                 text += f"  校验与构建（{record['check_errors']} 个错误）：\n" + "".join(
-                    f"    {line}\n"
-                    for line in record["check"]
+                    f"    {line}\n" for line in record["check"]
                 )
             (root / "import-report.txt").write_text(text, encoding="utf-8")  # created above, in this run
             if args.output_format == "text":

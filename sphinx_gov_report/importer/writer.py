@@ -31,7 +31,7 @@ def number(value: Value) -> str:
 
 def _row(ex: Extraction, table: str, key: Key, columns: tuple[str, ...]) -> tuple[str, str]:
     full = (table, *key)
-    keys = [full + (c,) for c in columns]
+    keys = [(*full, c) for c in columns]
     values = [ex.values.get(k) for k in keys]
     comment = ""
     marks = [ex.marks[k] for k in keys if k in ex.marks]

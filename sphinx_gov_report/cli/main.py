@@ -151,6 +151,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="LAST_YEAR",
         help="上一年度的报告项目目录或 YAML 数据文件，沿用其元数据并结转数字 / last year's project or data file",
     )
+    n.add_argument(
+        "--from-published",
+        dest="published",
+        metavar="SOURCE",
+        help="上一年度已发布的报告（HTML/Word/PDF/文本），导入后作为上一年度报告 / last year's published report",
+    )
     n.set_defaults(func=cmd_new)
 
     s = subs.add_parser(
@@ -184,6 +190,10 @@ def build_parser() -> argparse.ArgumentParser:
         "/ write CSV as UTF-8 with a BOM for Excel",
     )
     e.set_defaults(func=cmd_export)
+
+    from .importcmd import add_parser as add_import
+
+    add_import(subs)
     return parser
 
 

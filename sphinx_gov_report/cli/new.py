@@ -350,8 +350,23 @@ def plan(args: argparse.Namespace, last: LastYear | None) -> dict[str, str | byt
 def create(args: argparse.Namespace) -> list[str]:
     """Write the project; refuses (naming the files) if any of them exists.  Returns messages."""
     root = Path(args.directory)
+    published = getattr(args, "published", None)
+    if published and args.source:
+        raise UsageError("--from 与 --from-published 只能用一个 / use either --from or --from-published")
+    if published:
+        from .importcmd import last_year_from_published
+
+        with last_year_from_published(published) as (source, notes):
+            imported = find_last_year(source)
+            files = plan(args, imported)
+        messages = _write_project(root, files, imported, notes)
+        return [m for m in messages if not m.startswith("已从上一年度报告结转")]
     last = find_last_year(args.source) if args.source else None
     files = plan(args, last)
+    return _write_project(root, files, last, [])
+
+
+def _write_project(root: Path, files: dict[str, str | bytes], last: LastYear | None, notes: list[str]) -> list[str]:
     existing = [str(root / name) for name in files if (root / name).exists()]
     if existing:
         raise UsageError(f"文件已存在，未作任何改动 / refusing to overwrite: {'、'.join(existing)}")
@@ -368,5 +383,6 @@ def create(args: argparse.Namespace) -> list[str]:
                 f"注意：上一年度报告数据有 {len(last.errors)} 个错误，结转的数字请核对 / last year's data has errors:"
             )
             messages += [f"  {issue.format()}" for issue in last.errors]
+    messages += notes
     messages.append(f"下一步 / next: 填写 {root / 'data'}，然后在 {root} 中运行 make html")
     return messages

@@ -133,7 +133,7 @@ CASES: dict[str, tuple[list[tuple[str, str]], str, int, str]] = {
     ),
     # 其中 in the next clause does not make this clause's number a part
     "prose_clause": (
-        replace("一、总体情况", body="本年度共收到政府信息公开申请12件，其中自然人申请10件。"),
+        replace("一、总体情况", body="本年度共收到政府信息公开申请12件，其中自然人申请3件。"),
         "prose-number",
         9,
         "正文「收到政府信息公开申请12件」与数据不一致：「一、本年新收政府信息公开申请数量 / 总计」为 3",
@@ -143,6 +143,13 @@ CASES: dict[str, tuple[list[tuple[str, str]], str, int, str]] = {
         "prose-number",
         9,
         "正文「上年结转政府信息公开申请 2 件」与数据不一致：「二、上年结转政府信息公开申请数量 / 总计」为 0",
+    ),
+    # a breakdown by applicant is compared with its column
+    "prose_applicant": (
+        replace("一、总体情况", body="法人或其他组织收到申请1件。"),
+        "prose-number",
+        9,
+        "正文「收到申请1件」与数据不一致：「一、本年新收政府信息公开申请数量 / 法人或其他组织」为 0",
     ),
     "prose_fee": (
         replace("六、其他需要报告的事项", body="本年度收取信息处理费 50 元。"),
@@ -157,7 +164,6 @@ CASES: dict[str, tuple[list[tuple[str, str]], str, int, str]] = {
 SILENT_PROSE = (
     "本年度共受理政府信息公开行政复议申请4件。",
     "本年新收政府信息公开申请 :gov:`applications.new.total` 件，较2021年收到申请50件有所下降，其中自然人收到申请52件。",
-    "法人或其他组织收到申请1件；企业收到申请2件。",
     "本年度未收到政府信息公开行政复议申请。",
     "收到申请同比增加 5 件。",
     "上年结转申请较去年减少1件，结转下年度的申请分别为1件和2件。",

@@ -15,17 +15,15 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util import logging
 
-from ..core import statute
+from ..core import prose, statute
 from ..core.diagnostics import Issue, Subtype, error, notice
-from ..core.model import Number, Report, format_number
+from ..core.model import Report
 from ..core.reader import load_report
-from ..core.rules import unreadable
 from ..core.yamltree import MAX_BYTES, decode
 from .directives import DATA_KEY
 from .reporting import count_issues, emit
@@ -43,7 +41,7 @@ MIN_RUN = 5
 #: A heading matches an official one when its words are at least this similar.
 HEADING_SIMILARITY = 0.6
 #: Stands for a number inserted by the ``:gov:`` role (never matched as a typed number).
-ROLE_MARK = "\ue000"
+ROLE_MARK = prose.ROLE_MARK
 
 _NUMERALS = "一二三四五六"
 _PREFIX = re.compile(r"^\s*([一二三四五六七八九十]+|[0-9０-９]+)\s*[、.．,，]?\s*")
@@ -302,111 +300,6 @@ def check_repetition(
 
 # -- numbers typed in the prose ----------------------------------------------
 
-_N = r"(?P<n>[0-9][0-9,]*(?:\.[0-9]+)?)"
-_FILL = r"(?:为|是|共|共计|合计|总计|累计|达|\s)*"
-
-#: Words that make a clause a part, a breakdown or a comparison of a number (其中自然人……,
-#: 较上年……, 同比增长……): such clauses are never compared with the year's total.
-PARTIAL_WORDS = (
-    "其中",
-    "自然人",
-    "法人",
-    "企业",
-    "较",
-    "比",
-    "同比",
-    "上年",
-    "去年",
-    "增长",
-    "增加",
-    "减少",
-    "下降",
-    "分别",
-)
-#: Words of table 四 (an application for 行政复议, a 行政诉讼) that are not applications for information.
-APPEAL_WORDS = ("复议", "诉讼")
-#: Words for accepting or handling appeals: the agency is then the reviewing body, not the respondent.
-REVIEWER_WORDS = ("受理", "办理", "审理", "办结", "作出")
-
-
-@dataclass(frozen=True)
-class ProseNumber:
-    """A reliable way of writing a number of the data in the prose."""
-
-    pattern: re.Pattern[str]  #: its group ``n`` is the typed number (absent for a statement of zero)
-    keys: tuple[tuple[str, ...], ...]  #: the cells summed
-    what: str  #: the official labels
-    skip: tuple[str, ...] = PARTIAL_WORDS  #: a clause with one of these words is not checked
-
-
-_NEW = (("applications", "new", "total"),)
-_NEW_WHAT = "一、本年新收政府信息公开申请数量 / 总计"
-_FEE = (("processing_fee",),)
-_NOT_APPLICATIONS = APPEAL_WORDS + PARTIAL_WORDS
-
-PROSE_NUMBERS: tuple[ProseNumber, ...] = (
-    ProseNumber(
-        re.compile(
-            r"(?:收到|新收|受理|接收)[^。；！？\n0-9\ue000]{0,20}?申请(?:数量)?" + _FILL + _N + r"\s*(?:件|个|宗)"
-        ),
-        _NEW,
-        _NEW_WHAT,
-        skip=_NOT_APPLICATIONS,
-    ),
-    ProseNumber(
-        re.compile(r"上一?年(?:度)?结转[^。；！？\n0-9\ue000]{0,12}?" + _FILL + _N + r"\s*件"),
-        (("applications", "carried_over", "total"),),
-        "二、上年结转政府信息公开申请数量 / 总计",
-        skip=tuple(w for w in PARTIAL_WORDS if w != "上年"),  # 上年 is the pattern's own word here
-    ),
-    ProseNumber(
-        re.compile(r"结转(?:至|到)?下一?年度?(?:继续办理)?(?:的)?(?:申请)?" + _FILL + _N + r"\s*件"),
-        (("applications", "carried_forward", "total"),),
-        "四、结转下年度继续办理 / 总计",
-    ),
-    ProseNumber(
-        re.compile(r"行政复议(?:案件|申请)?" + _FILL + _N + r"\s*(?:件|起|宗)"),
-        (("appeals", "review", "total"),),
-        "行政复议 / 总计",
-        skip=PARTIAL_WORDS + REVIEWER_WORDS,
-    ),
-    ProseNumber(
-        re.compile(r"行政诉讼(?:案件)?" + _FILL + _N + r"\s*(?:件|起|宗)"),
-        (("appeals", "direct_suit", "total"), ("appeals", "suit_after_review", "total")),
-        "行政诉讼（未经复议直接起诉与复议后起诉）/ 总计",
-        skip=PARTIAL_WORDS + REVIEWER_WORDS,
-    ),
-    ProseNumber(re.compile(r"信息处理费(?:用)?" + _FILL + _N + r"\s*元"), _FEE, "信息处理费（元）"),
-)
-#: Statements that a number is zero.
-PROSE_NONE: tuple[ProseNumber, ...] = (
-    ProseNumber(
-        re.compile(r"(?:未|没有)(?:收到|受理)[^。；！？\n0-9\ue000]{0,20}?申请"),
-        _NEW,
-        _NEW_WHAT,
-        skip=_NOT_APPLICATIONS,
-    ),
-    ProseNumber(re.compile(r"(?:未|没有|不)收取[^。；！？\n0-9\ue000]{0,6}?信息处理费"), _FEE, "信息处理费（元）"),
-)
-#: Where a clause ends: 。；！？ (and their ASCII forms), and a comma that is not inside a number.
-_CLAUSE_END = re.compile(r"[。；！？;!?]|(?<![0-9０-９])[，,]|[，,](?![0-9０-９])")
-
-
-def clauses(text: str) -> list[tuple[int, str]]:
-    """The clauses of ``text`` (text between ，。；！？) with their offsets."""
-    out = []
-    start = 0
-    for match in _CLAUSE_END.finditer(text):
-        out.append((start, text[start : match.start()]))
-        start = match.end()
-    out.append((start, text[start:]))
-    return out
-
-
-def _reliable(rule: ProseNumber, clause: str) -> bool:
-    """Whether a number matched in ``clause`` surely is the one of the data (not a part or a comparison)."""
-    return not any(word in clause for word in rule.skip)
-
 
 def paragraph_text(paragraph: nodes.Element) -> str:
     """A paragraph's text, with role numbers replaced by :data:`ROLE_MARK` and full-width digits made ASCII."""
@@ -425,24 +318,12 @@ def paragraph_text(paragraph: nodes.Element) -> str:
     return "".join(parts).translate(_FULLWIDTH)
 
 
-def _value(report: Report, keys: tuple[tuple[str, ...], ...]) -> Number | None:
-    total: Number = 0
-    for key in keys:
-        if key == ("processing_fee",):
-            if report.processing_fee is None:
-                return None
-            total += report.processing_fee
-        elif unreadable(report, key):
-            return None
-        else:
-            total += report.value(key)
-    return total
-
-
 def check_prose_numbers(ctx: _Context, doctree: nodes.document) -> None:
+    """Figures typed in the prose against the tables (the phrasings are in :mod:`..core.prose`)."""
     report = ctx.report
     if report is None:
         return
+    values = prose.ReportValues(report)
 
     def prune(node: nodes.Node) -> bool:  # tables, headings, comments … and the generated preamble
         if isinstance(node, (nodes.table, nodes.Text, *_SKIP)):
@@ -454,41 +335,8 @@ def check_prose_numbers(ctx: _Context, doctree: nodes.document) -> None:
             continue
         text = paragraph_text(paragraph)
         base = paragraph.line or 1
-        for offset, clause in clauses(text):
-            for rule in PROSE_NUMBERS:
-                for match in rule.pattern.finditer(clause):
-                    expected = _value(report, rule.keys)
-                    typed = match.group("n").replace(",", "")
-                    if expected is None or _same(typed, expected) or not _reliable(rule, clause):
-                        continue
-                    _prose_issue(ctx, text, offset, match, base, rule, expected)
-            for rule in PROSE_NONE:
-                for match in rule.pattern.finditer(clause):
-                    expected = _value(report, rule.keys)
-                    if expected is None or expected == 0 or not _reliable(rule, clause):
-                        continue
-                    _prose_issue(ctx, text, offset, match, base, rule, expected)
-
-
-def _same(typed: str, expected: Number) -> bool:
-    try:
-        return Decimal(typed) == Decimal(expected)
-    except ArithmeticError:  # pragma: no cover - the pattern only matches numbers
-        return False
-
-
-def _prose_issue(
-    ctx: _Context, text: str, offset: int, match: re.Match[str], base: int, rule: ProseNumber, expected: Number
-) -> None:
-    snippet = match.group(0).replace(ROLE_MARK, "…").replace("\n", "")
-    line = base + text.count("\n", 0, offset + match.start())
-    role = ".".join(rule.keys[0]) if len(rule.keys) == 1 else None
-    hint = f"，或用 :gov:`{role}` 插入数据中的数字" if role else ""
-    ctx.err(
-        Subtype.PROSE_NUMBER,
-        f"正文「{snippet}」与数据不一致：「{rule.what}」为 {format_number(expected)}；请改正文字{hint}",
-        line,
-    )
+        for finding in prose.check_paragraph(text, values, report.spec, report.year):
+            ctx.err(Subtype.PROSE_NUMBER, finding.message, base + text.count("\n", 0, finding.start))
 
 
 # -- placeholders and empty sections ----------------------------------------

@@ -12,6 +12,7 @@ import dataclasses
 from . import statute
 from .diagnostics import Issue, Level, Subtype, error, notice
 from .model import Report, format_number
+from .plausibility import check_plausibility
 from .reader import check_inside, load_report, result_rows
 from .statute import Key, Row
 
@@ -26,6 +27,8 @@ def check_report(report: Report, previous: Report | None = None) -> list[Issue]:
     issues += check_appeal_totals(report)
     if previous is not None:
         issues += check_cross_year(report, previous)
+        issues += check_projects(report, previous)
+    issues += check_plausibility(report, previous)
     return issues
 
 
@@ -226,6 +229,39 @@ def check_cross_year(report: Report, previous: Report) -> list[Issue]:
                         cell.column,
                     )
                 )
+    return issues
+
+
+#: 2019 表二 rows with 上一年项目数量 and 本年增/减.
+PROJECT_ROWS = ("licensing", "other_services", "penalty", "coercion", "fees")
+
+
+def check_projects(report: Report, previous: Report) -> list[Issue]:
+    """2019 表二: 上一年项目数量 = last year's 上一年项目数量 + last year's 本年增/减 (a notice: a 清理 may differ)."""
+    if report.format != "2019" or previous.format != "2019":
+        return []
+    issues = []
+    for row in PROJECT_ROWS:
+        key = ("active", row, "previous")
+        parts = [("active", row, "previous"), ("active", row, "change")]
+        if key not in report.cells or not all(k in previous.cells for k in parts):
+            continue
+        if unreadable(report, key) or unreadable(previous, *parts):
+            continue
+        expected = previous.value(parts[0]) + previous.value(parts[1])
+        now = report.value(key)
+        if now != expected:
+            issues.append(
+                notice(
+                    Subtype.PROJECTS,
+                    f"「{statute.cell_label(report.spec, key)}」为 {format_number(now)}，按上一年度报告的上一年项目数量 "
+                    f"{format_number(previous.value(parts[0]))} + 本年增/减 {format_number(previous.value(parts[1]))} 应为 "
+                    f"{format_number(expected)}；如经过清理重新统计，可忽略此提示",
+                    report.path,
+                    report.line_of(key),
+                    report.cells[key].column,
+                )
+            )
     return issues
 
 

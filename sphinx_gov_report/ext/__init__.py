@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 #: Bumped whenever what the extension stores on the environment changes.
-ENV_VERSION = 4
+ENV_VERSION = 5
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -26,6 +26,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("gov_report_preamble_template", None, "env", types=(str, type(None)))
     app.add_config_value("gov_report_allow_outside_srcdir", False, "env", types=(bool,))
     app.add_config_value("gov_report_previous", {}, "env", types=(dict,))
+    # Strict publishing: placeholders, empty sections and a broken 现行有效件数 chain become warnings.
+    app.add_config_value("gov_report_strict", False, "env", types=(bool,))
     # LaTeX only: applied when the LaTeX builder starts, and it rewrites every document anyway.
     app.add_config_value("gov_report_latex_font", "song", "", types=(str,))
     app.add_config_value("gov_report_latex_fonts", {}, "", types=(dict,))

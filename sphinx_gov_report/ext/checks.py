@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import logging
 
-from ..core import prose, statute
+from ..core import policy, prose, statute
 from ..core.diagnostics import Issue, Subtype, error, notice
 from ..core.model import Report
 from ..core.reader import load_report
@@ -56,6 +56,8 @@ def classify(title: str) -> int | None:
     text = re.sub(r"\s+", "", title)
     if text in HEADINGS:
         return HEADINGS.index(text)
+    if text in statute.LONG_HEADINGS:
+        return statute.LONG_HEADINGS.index(text)
     match = _PREFIX.match(text)
     body = text[match.end() :] if match else text
     ratios = [difflib.SequenceMatcher(None, body, h[2:], autojunk=False).ratio() for h in HEADINGS]
@@ -162,7 +164,13 @@ def check_headings(ctx: _Context, sections: list[tuple[int, nodes.section]]) -> 
         text = title.astext().strip()
         line = _line(title)
         expected = HEADINGS[index]
-        if text != expected:
+        if re.sub(r"\s+", "", text) == statute.LONG_HEADINGS[index] != expected:
+            ctx.note(
+                Subtype.HEADING_WORDING,
+                f"标题「{text}」是格式通知中的完整表述，可以使用；报告格式模板中的标题为「{expected}」",
+                line,
+            )
+        elif text != expected:
             ctx.err(Subtype.HEADINGS, f"标题「{text}」与法定格式不符，应为「{expected}」", line)
         if index in seen:
             ctx.err(Subtype.HEADINGS, f"「{expected}」出现了两次（第 {_line(seen[index][0])} 行已有）", line)
@@ -414,5 +422,6 @@ def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         check_repetition(ctx, by_index[4], report.previous.text, data_path, report.previous.text_line)
     check_prose_numbers(ctx, doctree)
     check_content(ctx, doctree, by_index)
-    emit(ctx.issues)
-    count_issues(env, docname, data_path, ctx.issues)
+    issues = policy.promote(ctx.issues, bool(app.config.gov_report_strict))
+    emit(issues)
+    count_issues(env, docname, data_path, issues)

@@ -39,6 +39,7 @@ class Record:
     agency: str = ""
     year: int = 0
     issues: list[Issue] = field(default_factory=list)  #: as logged (suppressed warnings left out)
+    acknowledged: list[str] = field(default_factory=list)  #: summary lines of acknowledged exceptions
 
 
 def emit(issues: list[Issue]) -> None:
@@ -58,9 +59,17 @@ def _records(env: BuildEnvironment) -> dict[str, dict[str, Record]]:
     return records
 
 
-def record_report(env: BuildEnvironment, docname: str, path: str, report: Report | None, issues: list[Issue]) -> None:
-    """Remember the report a document uses and count its issues."""
+def record_report(
+    env: BuildEnvironment,
+    docname: str,
+    path: str,
+    report: Report | None,
+    issues: list[Issue],
+    acknowledged: list[str] | None = None,
+) -> None:
+    """Remember the report a document uses, count its issues and its acknowledged exceptions."""
     record = Record(path, report.agency if report else "", report.year if report else 0)
+    record.acknowledged = list(acknowledged or [])
     _records(env).setdefault(docname, {})[path] = record
     count_issues(env, docname, path, issues)
 
@@ -105,9 +114,12 @@ def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: Bu
 def summary_lines(env: BuildEnvironment) -> list[str]:
     """One line per report: its errors and notices over all documents that use it (each counted once)."""
     totals: dict[str, tuple[Record, set[Issue]]] = {}
+    acknowledged: dict[str, list[str]] = {}
     for docname in sorted(_records(env)):
         for path, record in _records(env)[docname].items():
             totals.setdefault(path, (record, set()))[1].update(record.issues)
+            seen = acknowledged.setdefault(path, [])
+            seen += [a for a in record.acknowledged if a not in seen]
     lines = []
     srcdir = str(env.srcdir)
     for path, (record, issues) in sorted(totals.items()):
@@ -115,6 +127,7 @@ def summary_lines(env: BuildEnvironment) -> list[str]:
         name = f"{record.agency}{record.year}年度报告" if record.agency else "报告"
         errors = sum(1 for i in issues if i.level is Level.ERROR)
         lines.append(f"政府信息公开年度报告检查：{shown}（{name}）：{errors} 个错误，{len(issues) - errors} 个提示")
+        lines += [f"  {line}" for line in acknowledged.get(path, [])]
     return lines
 
 

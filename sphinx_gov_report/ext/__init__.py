@@ -61,6 +61,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Document checks (headings, lengths, fee statement, repetition, numbers in the prose),
     # per-document records of all findings, and the end-of-build summary.
     app.connect("doctree-read", checks.doctree_read)
+    app.connect("env-purge-doc", checks.purge_texts)
+    app.connect("env-merge-info", checks.merge_texts)
+    app.connect("env-check-consistency", checks.check_units)  # 雷同 between units
     app.connect("doctree-read", directives.forget_state, priority=900)  # after the checks
     app.connect("env-before-read-docs", reporting.before_read)
     app.connect("env-updated", reporting.repeat_unread)

@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import logging
 
-from ..core import policy, prose, statute
-from ..core.diagnostics import Issue, Subtype, error, notice
+from ..core import content, policy, prose, statute
+from ..core import similarity as copied
+from ..core.diagnostics import WARNING_TYPE, Issue, Subtype, error, notice
 from ..core.model import Report
 from ..core.reader import load_report
 from ..core.yamltree import MAX_BYTES, decode
@@ -30,6 +31,7 @@ from .reporting import count_issues, emit
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
@@ -223,43 +225,49 @@ def check_fee_statement(ctx: _Context, section: nodes.section) -> None:
 # -- 五、存在的主要问题及改进情况 vs last year -----------------------------------------
 
 
+def previous_sections(text: str) -> dict[int, str]:
+    """The six parts of last year's report text (plain text or reST), by heading index; what comes
+    before the first heading (title, preamble) is left out."""
+    lines = text.splitlines()
+    found: dict[int, str] = {}
+    current: int | None = None
+    body: list[str] = []
+    for line in [*lines, "六、其他需要报告的事项"]:  # a sentinel closes the last part
+        stripped = line.strip()
+        index = classify(stripped) if stripped and len(stripped) <= 40 else None
+        if index is not None and (current is None or index > current):
+            if current is not None:
+                found.setdefault(current, "\n".join(b for b in body if not _UNDERLINE.match(b)))
+            current, body = index, []
+        elif current is not None:
+            body.append(line)
+    return found
+
+
 def previous_section_five(text: str) -> str | None:
     """Section 五 of last year's report text (plain text or reST), or ``None`` if not found."""
-    lines = text.splitlines()
-    start = end = None
-    for number, line in enumerate(lines):
-        stripped = line.strip()
-        if not stripped or len(stripped) > 40:
-            continue
-        index = classify(stripped)
-        if start is None and index == 4:
-            start = number + 1
-        elif start is not None and index is not None and index > 4:
-            end = number
-            break
-    if start is None:
-        return None
-    body = [line for line in lines[start:end] if not _UNDERLINE.match(line)]
-    return "\n".join(body)
+    return previous_sections(text).get(4)
 
 
 def similarity(this: str, last: str) -> float:
-    """Share of ``this`` (per paragraph) found in ``last`` as runs of at least :data:`MIN_RUN` characters."""
-    last = re.sub(r"\s+", "", last)
-    total = matched = 0
-    for paragraph in this.split("\n"):
-        paragraph = re.sub(r"\s+", "", paragraph)
-        if not paragraph:
-            continue
-        total += len(paragraph)
-        matcher = difflib.SequenceMatcher(None, paragraph, last, autojunk=False)
-        matched += sum(block.size for block in matcher.get_matching_blocks() if block.size >= MIN_RUN)
-    return matched / total if total else 0.0
+    """Share of ``this`` found in ``last`` (see :mod:`..core.similarity`)."""
+    return copied.similarity(this, last)
 
 
-def check_repetition(
-    ctx: _Context, section: nodes.section, text_path: str, data_path: str, data_line: int | None
-) -> None:
+def prose_text(section: nodes.Element) -> str:
+    """The prose of a section: no headings, tables, generated preamble or role numbers."""
+
+    def prune(node: nodes.Node) -> bool:
+        if isinstance(node, (nodes.table, *_SKIP)):
+            return True
+        return isinstance(node, nodes.Element) and (
+            "gov-report-preamble" in node.get("classes", []) or "gov-number" in node.get("classes", [])
+        )
+
+    return "\n".join(n.astext() for n in _descendants(section, prune) if isinstance(n, nodes.Text))
+
+
+def _read_previous_text(ctx: _Context, text_path: str, data_path: str, data_line: int | None) -> str | None:
     text = problem = None
     if not os.path.isfile(text_path):
         problem = "不存在或不是文件"
@@ -280,9 +288,28 @@ def check_repetition(
                 data_line or 1,
             )
         )
+    return text
+
+
+def _longest_place(parts: dict[int, copied.Overlap]) -> str:
+    if not parts:
+        return ""
+    index = max(parts, key=lambda i: len(parts[i].longest))
+    longest = parts[index].longest
+    if len(longest) < copied.SHINGLE:
+        return ""
+    return f"；最长的重复段落在「{HEADINGS[index]}」，以「{copied.passage(longest)}」开头，共 {len(longest)} 字"
+
+
+def check_repetition(
+    ctx: _Context, sections: dict[int, nodes.section], text_path: str, data_path: str, data_line: int | None
+) -> None:
+    """The whole report and its section 五 against last year's report text."""
+    text = _read_previous_text(ctx, text_path, data_path, data_line)
+    if text is None:
         return
-    last = previous_section_five(text)
-    if last is None:
+    last = previous_sections(text)
+    if 4 in sections and 4 not in last:
         ctx.issues.append(
             error(
                 Subtype.REPETITION,
@@ -291,19 +318,111 @@ def check_repetition(
                 data_line or 1,
             )
         )
+    if not last:
         return
-    share = similarity(section_text(section), last)
-    percent = round(share * 100)
+    whole_last = copied.shingles(copied.normalise("\n".join(last.values())))
+    parts = {i: copied.overlap(copied.normalise(prose_text(s)), whole_last) for i, s in sections.items()}
+    whole = copied.combine(parts.values())
+    first = min(sections.values(), key=lambda s: s.line or 0)
+    percent = round(whole.share * 100)
+    if whole.share > copied.REPORT_LIMIT:
+        ctx.err(
+            Subtype.COPIED,
+            f"全文（不含标题、表格和法定套话）与上一年度报告重复约 {percent}%（超过 50%，评估时会扣分）"
+            f"{_longest_place(parts)}；请结合本年度实际情况重新撰写",
+            _line(first[0]),
+        )
+    else:
+        logger.info("%s:%s: 全文与上一年度报告重复约 %d%%", ctx.path, _line(first[0]), percent)
+    if 4 not in sections or 4 not in last:
+        return
+    section = sections[4]
+    five = copied.overlap(copied.normalise(prose_text(section)), copied.shingles(copied.normalise(last[4])))
+    percent = round(five.share * 100)
     line = _line(section[0])
-    if share > REPETITION_LIMIT:
+    if five.share > REPETITION_LIMIT:
+        place = (
+            f"；最长的重复段落以「{copied.passage(five.longest)}」开头，共 {len(five.longest)} 字"
+            if five.longest
+            else ""
+        )
         ctx.err(
             Subtype.REPETITION,
-            f"「{HEADINGS[4]}」与上一年度报告的同一部分重复约 {percent}%（超过 50%，评估时会扣分）；"
+            f"「{HEADINGS[4]}」与上一年度报告的同一部分重复约 {percent}%（超过 50%，评估时会扣分）{place}；"
             "请结合本年度实际情况重新撰写",
             line,
         )
     else:
         logger.info("%s:%s: 「%s」与上一年度报告的同一部分重复约 %d%%", ctx.path, line, HEADINGS[4], percent)
+
+
+# -- 雷同 between the units of one project ----------------------------------------
+
+TEXTS_ATTR = "gov_report_texts"
+
+
+@dataclass
+class UnitTexts:
+    """What one document's report says, for comparing units (kept on the environment)."""
+
+    agency: str
+    year: int
+    sections: dict[int, tuple[str, int]]  #: heading index → (normalised prose, heading line)
+
+
+def _texts(env: BuildEnvironment) -> dict[str, UnitTexts]:
+    texts = getattr(env, TEXTS_ATTR, None)
+    if texts is None:
+        texts = {}
+        setattr(env, TEXTS_ATTR, texts)
+    return texts
+
+
+def purge_texts(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _texts(env).pop(docname, None)
+
+
+def merge_texts(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    mine = _texts(env)
+    for docname, texts in _texts(other).items():
+        if docname in docnames:
+            mine[docname] = texts
+
+
+#: Most documents compared with each other (pairs grow with the square).
+MAX_UNITS = 300
+
+
+def check_units(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency``: near-identical sections in reports of different units of one year."""
+    texts = _texts(env)
+    docs = sorted(texts)[:MAX_UNITS]
+    prints = {d: {i: copied.shingles(t) for i, (t, _l) in texts[d].sections.items()} for d in docs}
+    for n, doc in enumerate(docs):
+        unit = texts[doc]
+        for other in docs[:n]:
+            them = texts[other]
+            if not unit.agency or them.agency == unit.agency or them.year != unit.year:
+                continue
+            for index, (text, line) in sorted(unit.sections.items()):
+                if len(text) < copied.UNIT_MIN_CHARS or index not in them.sections:
+                    continue
+                if len(them.sections[index][0]) < copied.UNIT_MIN_CHARS:
+                    continue
+                found = copied.overlap(text, prints[other][index])
+                if found.share >= copied.UNIT_LIMIT:
+                    logger.warning(
+                        "「%s」与「%s」（%s）的同一部分几乎相同（重复约 %d%%，最长的重复段落以「%s」开头）；"
+                        "各单位应报告本单位的实际情况",
+                        HEADINGS[index],
+                        them.agency,
+                        other,
+                        round(found.share * 100),
+                        copied.passage(found.longest),
+                        location=(doc, line),
+                        type=WARNING_TYPE,
+                        subtype=Subtype.COPIED.value,
+                    )
 
 
 # -- numbers typed in the prose ----------------------------------------------
@@ -394,6 +513,40 @@ def check_content(ctx: _Context, doctree: nodes.document, sections: dict[int, no
         ctx.note(Subtype.CONTENT, f"「{HEADINGS[index]}」没有内容；{todo}", _line(section[0]))
 
 
+# -- statutory content: 考核/评议/追究, citations, the report's year ------------------
+
+
+def check_statutory_content(
+    ctx: _Context, doctree: nodes.document, sections: dict[int, nodes.section], report: Report
+) -> None:
+    if sections and content.is_government(report):
+        missing = content.missing_oversight({i: prose_text(s) for i, s in sections.items()})
+        if missing:
+            where = sections.get(4) or sections.get(5) or min(sections.values(), key=lambda s: s.line or 0)
+            ctx.err(
+                Subtype.STATUTORY_CONTENT,
+                f"人民政府的年度报告应当报告工作考核、社会评议和责任追究结果情况（《中华人民共和国政府信息公开条例》第五十条），"
+                f"正文中没有写到「{'」「'.join(missing)}」；请在「{HEADINGS[4]}」或「{HEADINGS[5]}」中写明"
+                "（不是人民政府的报告，请在数据中写 agency_kind: 部门）",
+                _line(where[0]),
+            )
+    for paragraph in doctree.findall(nodes.paragraph):
+        if any(isinstance(a, _SKIP) for a in _ancestors(paragraph.parent)):
+            continue
+        text = paragraph_text(paragraph)
+        base = paragraph.line or 1
+        preamble = any(
+            isinstance(a, nodes.Element) and "gov-report-preamble" in a.get("classes", [])
+            for a in _ancestors(paragraph)
+        )
+        found = content.check_citations(text, report)
+        if not preamble:
+            found += content.check_years(text, report.year)
+        for finding in found:
+            subtype = Subtype.CITATION if "引用" in finding.message else Subtype.WRONG_YEAR
+            ctx.err(subtype, finding.message, base + text.count("\n", 0, finding.start))
+
+
 # -- the event handler -------------------------------------------------------
 
 
@@ -418,8 +571,15 @@ def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         check_overview(ctx, by_index[0])
     if 5 in by_index:
         check_fee_statement(ctx, by_index[5])
-    if report is not None and report.previous.text and 4 in by_index:
-        check_repetition(ctx, by_index[4], report.previous.text, data_path, report.previous.text_line)
+    if report is not None and report.previous.text and by_index:
+        check_repetition(ctx, by_index, report.previous.text, data_path, report.previous.text_line)
+    if report is not None:
+        check_statutory_content(ctx, doctree, by_index, report)
+        _texts(env)[docname] = UnitTexts(
+            report.agency,
+            report.year,
+            {i: (copied.normalise(prose_text(s)), _line(s[0]) or 1) for i, s in by_index.items()},
+        )
     check_prose_numbers(ctx, doctree)
     check_content(ctx, doctree, by_index)
     issues = policy.promote(ctx.issues, bool(app.config.gov_report_strict))

@@ -114,10 +114,7 @@ CASES: dict[str, tuple[list[tuple[str, str]], str, int, str]] = {
     ),
     "fee": (replace("六、其他需要报告的事项", body="无。"), "fee-statement", 31, "没有说明信息处理费的收取情况"),
     "repetition": (
-        [
-            (t, ORIGINAL if t == "一、总体情况" else b)
-            for t, b in replace("五、存在的主要问题及改进情况", body=FIVE)
-        ],
+        [(t, ORIGINAL if t == "一、总体情况" else b) for t, b in replace("五、存在的主要问题及改进情况", body=FIVE)],
         "repetition",
         26,
         "与上一年度报告的同一部分重复约 100%（超过 50%",

@@ -197,6 +197,7 @@ def test_chinese_numerals_and_shares(tmp_path: Path) -> None:
     text = "办结1191件，其中部分公开 208 件（17.46%）。另收到申请十二件。"
     src = project(tmp_path, {"r": (rst(sections(one=text)), yaml)})
     status, output = build(src)
+    assert status != 0
     (found,) = warnings(output)
     assert "正文「收到申请十二件」与数据不一致" in found and "为 1191" in found
     src2 = project(tmp_path / "b", {"r": (rst(sections(one=text.replace("17.46", "17.64"))), yaml)})

@@ -21,12 +21,15 @@ SHINGLE = 8
 MAX_CHARS = 200_000
 #: Over this share of the whole report, or of section 五, against last year: copied.
 REPORT_LIMIT = 0.5
+#: A whole report with less own text than this (a project just made by ``new``) is not compared.
+REPORT_MIN_CHARS = 100
 #: Sections of two units this similar (and at least :data:`UNIT_MIN_CHARS` long) are near-identical.
 UNIT_LIMIT = 0.8
 UNIT_MIN_CHARS = 60
 
-#: Sentences every report writes (the statute's or the template's own words).
+#: Sentences every report writes (the statute's or the template's own words), and placeholders.
 STATUTORY_SENTENCES = (
+    r"[^。\n]*【待填写】[^。\n]*。?",  # what ``new`` writes where the agency's own text belongs
     r"本(?:年度)?报告[^。]{0,80}?(?:编制|编写|制作)[^。]*。",
     r"本(?:年度)?报告(?:中)?所列数据[^。]*。",
     r"本(?:年度)?报告(?:的)?电子版[^。]*。",

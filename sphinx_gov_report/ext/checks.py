@@ -325,7 +325,7 @@ def check_repetition(
     whole = copied.combine(parts.values())
     first = min(sections.values(), key=lambda s: s.line or 0)
     percent = round(whole.share * 100)
-    if whole.share > copied.REPORT_LIMIT:
+    if whole.share > copied.REPORT_LIMIT and whole.length >= copied.REPORT_MIN_CHARS:
         ctx.err(
             Subtype.COPIED,
             f"全文（不含标题、表格和法定套话）与上一年度报告重复约 {percent}%（超过 50%，评估时会扣分）"

@@ -147,10 +147,11 @@ def test_2019_result_categories_fail(tmp_path: Path) -> None:
     assert len(found) == 2, found
     assert all("[gov-report.prose-number]" in w and f"{src / 'r.rst'}:9:" in w for w in found)
     assert (
-        "正文「予以公开及部分公开258件」与数据不一致：「三、本年度办理结果 / （一）予以公开 + （二）部分公开」为 275"
+        "正文「予以公开及部分公开258件」与数据不一致：「三、本年度办理结果 / （一）予以公开 + （二）部分公开"
         in found[0]
     )
-    assert "正文「无法提供265件」与数据不一致：「三、本年度办理结果 / （四）无法提供」为 337" in found[1]
+    assert "（区分处理的，只计这一情形，不计其他情形） / 总计」为 275；" in found[0]
+    assert "正文「无法提供265件」与数据不一致：「三、本年度办理结果 / （四）无法提供 / 总计」为 337；" in found[1]
 
 
 def test_received_may_include_carried_over(tmp_path: Path) -> None:

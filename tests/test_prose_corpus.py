@@ -6,6 +6,7 @@ two digits swapped), is caught.  The table values are the corpus's hand transcri
 
 from __future__ import annotations
 
+import itertools
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -112,7 +113,7 @@ def mutations(value: str) -> list[str]:
         out.append(as_decimal - step)
     texts = [format(v.quantize(Decimal(1).scaleb(-places)), "f") for v in out]
     digits = [i for i, c in enumerate(number) if c.isdigit()]
-    for a, b in zip(digits, digits[1:]):
+    for a, b in itertools.pairwise(digits):
         if number[a] != number[b]:
             swapped = list(number)
             swapped[a], swapped[b] = swapped[b], swapped[a]

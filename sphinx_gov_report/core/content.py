@@ -1,7 +1,7 @@
 """What the text must state, and what it must not contradict.
 
 - A 人民政府's report must report 工作考核、社会评议和责任追究结果 (《条例》第五十条第（四）项);
-  the format notice places them under 监督保障 in 一、总体情况, evaluators look in 五 or 六.
+  the format notice places them under 监督保障 in section 一, evaluators look in 五 or 六.
 - The legal basis cited must be the format in force: a 2021 or later report citing
   国办公开办函〔2019〕60号 (the 试行 format) cites a superseded notice.
 - A year written as the report's own year (「2024年，本机关……」 in a 2025 report) contradicts it;

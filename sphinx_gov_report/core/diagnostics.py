@@ -27,9 +27,9 @@ class Subtype(str, Enum):
     BALANCE = "balance"  #: 表三 一+二 ≠ 三（七）+四
     APPEAL_TOTAL = "appeal-total"  #: 表四 总计 ≠ its four parts
     CARRY_OVER = "carry-over"  #: 上年结转 ≠ last year's 结转下年度继续办理
-    STOCK = "stock"  #: 现行有效件数 does not follow from last year (notice)
+    STOCK = "stock"  #: a stock (in force) does not follow from last year (notice)
     HEADINGS = "headings"  #: section headings missing, misordered or misworded
-    OVERVIEW_LENGTH = "overview-length"  #: 一、总体情况 longer than 1000 characters
+    OVERVIEW_LENGTH = "overview-length"  #: section 一 (overview) longer than 1000 characters
     FEE_STATEMENT = "fee-statement"  #: section 六 does not state 信息处理费
     REPETITION = "repetition"  #: section 五 repeats last year's
     PROSE_NUMBER = "prose-number"  #: a number in the prose contradicts the data
@@ -41,7 +41,7 @@ class Subtype(str, Enum):
     DEADLINE = "deadline"  #: published after the statutory deadline (warning), or it is near (notice)
     COPIED = "copied"  #: the report (or a section) copies last year's, or another unit's
     PLAUSIBILITY = "plausibility"  #: an unusual figure worth a second look (notice)
-    PROJECTS = "projects"  #: 2019 表二: 上一年项目数量 ≠ last year's 上一年项目数量 + 本年增/减
+    PROJECTS = "projects"  #: 2019 表二: last year's project count (previous + change) not carried on
     ACKNOWLEDGEMENT = "acknowledgement"  #: an acknowledged exception that matches no finding
     REFERENCE = "reference"  #: a role or directive names an unknown cell or table
     PREAMBLE = "preamble"  #: the preamble template cannot be rendered

@@ -1,6 +1,6 @@
 """Plausibility notices: figures that are possible but worth a second look (never errors).
 
-- a high share of （六）其他处理 (the 2019 notice asks the supervising offices to look into it);
+- a high share of 其他处理 (the 2019 notice asks the supervising offices to look into it);
 - a main figure more than 3 times, or less than a third of, last year's (both at least 10);
 - 行政复议 / 行政诉讼 in a year without any application;
 - a 纠错率 (结果纠正 among the concluded cases) over 50%.
@@ -58,7 +58,8 @@ def check_plausibility(report: Report, previous: Report | None = None) -> list[I
                 _note(
                     report,
                     other_keys[0],
-                    f"「三、本年度办理结果 / （六）其他处理」为 {other} 件，占（七）总计 {done} 件的 {share}%；"
+                    f"「{statute.group_label(spec, 'applications', ('results', 'other'))}」为 {other} 件，"
+                    f"占（七）总计 {done} 件的 {share}%；"
                     "原则上所有申请都应按法定方式处理，主管部门会关注“其他处理”偏高的情况，请核对并在正文说明",
                 )
             )

@@ -1,7 +1,7 @@
 """Publishing policy: strict mode and acknowledged exceptions.
 
 In strict mode (``gov_report_strict``) the notices about unfinished content —
-placeholders, empty sections, a broken 现行有效件数 chain — become errors, so a
+placeholders, empty sections, a broken chain of the documents in force — become errors, so a
 pipeline cannot publish them.  An acknowledgement in the YAML records a known,
 explained exception to one rule on one cell once: that finding is then listed in
 the build summary instead of being reported; one that matches nothing is an error.

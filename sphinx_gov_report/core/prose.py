@@ -13,6 +13,7 @@ value the equation gives is reported as a data error, not as wrong text.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -128,15 +129,11 @@ NEW, CARRIED = "new", "new+carried"
 COUNT_UNITS = ("件", "宗", "起", "个")
 _LEGAL = ("commercial", "research", "nonprofit", "legal", "other")
 #: Applicant columns named in the prose.
-COLUMN_WORDS: tuple[tuple[str, tuple[str, ...], str], ...] = (
-    ("法人或其他组织", _LEGAL, "法人或其他组织"),
-    ("法人和其他组织", _LEGAL, "法人或其他组织"),
-    ("自然人", ("natural",), "自然人"),
-    ("商业企业", ("commercial",), "商业企业"),
-    ("企业", ("commercial",), "商业企业"),
-    ("科研机构", ("research",), "科研机构"),
-    ("社会公益组织", ("nonprofit",), "社会公益组织"),
-    ("法律服务机构", ("legal",), "法律服务机构"),
+COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (statute.APPLICANTS[1].labels[1], _LEGAL),  # the legal persons' group
+    (statute.APPLICANTS[1].labels[1].replace("或", "和"), _LEGAL),
+    *((c.labels[-1], (c.key,)) for c in statute.APPLICANTS[:-1] if c.key != "other"),
+    ("企业", ("commercial",)),
 )
 
 
@@ -145,7 +142,6 @@ class Concept:
     """A table figure the prose can state."""
 
     name: str
-    label: str  #: the official labels (for messages)
     #: The rows (without the column), each reading a sum of rows, with its 收到 frame.
     rows: tuple[tuple[tuple[Key, ...], str | None], ...]
     column: str = "total"  #: the column of tables 三 / 四 (``""``: table 二 and the fee)
@@ -157,13 +153,13 @@ class Concept:
     applicant: bool = True  #: whether an applicant column can narrow it (tables 三)
 
 
-_NOT_APPLICATION = ("复议", "诉讼", "案件", "投诉", "建议", "提案", "来信", "热线", "咨询", "留言", "信访件")
+_NOT_APPLICATION = ("复议", "诉讼", "案件", "投诉", "建议", "提案", "来信", "热线", "咨询", "留言", "信访件", "问政")
 _REVIEWER = ("受理", "办理", "审理", "办结", "作出", "收到", "应诉", "代理")
 
 
-def _app(name: str, label: str, rows: tuple[Key, ...], **kw: object) -> Concept:
+def _app(name: str, rows: tuple[Key, ...], **kw: object) -> Concept:
     keys = tuple(("applications", *row) for row in rows)
-    return Concept(name, label, ((keys, None),), exclude=_NOT_APPLICATION, **kw)  # type: ignore[arg-type]
+    return Concept(name, ((keys, None),), exclude=_NOT_APPLICATION, **kw)  # type: ignore[arg-type]
 
 
 def _group(spec: FormatSpec, group: str) -> tuple[Key, ...]:
@@ -184,65 +180,39 @@ def _fixed(concept: Concept) -> Callable[[FormatSpec, int, re.Match[str]], Conce
     return lambda spec, year, match: concept
 
 
-def _result(
-    group: str, label: str, sub: str | None = None, sub_label: str = ""
-) -> Callable[[FormatSpec, int, re.Match[str]], Concept | None]:
+def _result(group: str, sub: str | None = None) -> Callable[[FormatSpec, int, re.Match[str]], Concept | None]:
     def make(spec: FormatSpec, year: int, match: re.Match[str]) -> Concept | None:
         if sub is None:
             rows = _group(spec, group)
-            full = f"三、本年度办理结果 / {label}"
             role = f"applications.results.{group}.total" if len(rows) == 1 else None
         else:
             rows = (("applications", "results", group, sub),)
             if not any(row.key == rows[0][1:] for row in spec.applications_rows):
                 return None
-            full = f"三、本年度办理结果 / {label} / {sub_label}"
             role = f"applications.results.{group}.{sub}.total"
-        return Concept(f"{group}.{sub}", full, ((rows, None),), exclude=_NOT_APPLICATION, role=role)
+        return Concept(f"{group}.{sub}", ((rows, None),), exclude=_NOT_APPLICATION, role=role)
 
     return make
 
 
 _RECEIVED = Concept(
     "received",
-    "一、本年新收政府信息公开申请数量 / 总计（或加上 二、上年结转政府信息公开申请数量）",
     (((("applications", "new"),), NEW), ((("applications", "new"), ("applications", "carried_over")), CARRIED)),
     exclude=_NOT_APPLICATION,
     role="applications.new.total",
 )
-FRAME_LABELS = {
-    NEW: "一、本年新收政府信息公开申请数量",
-    CARRIED: "一、本年新收政府信息公开申请数量 + 二、上年结转政府信息公开申请数量",
-}
-_NEW = _app("new", "一、本年新收政府信息公开申请数量 / 总计", (("new",),), role="applications.new.total")
-_CARRIED_OVER = _app(
-    "carried_over",
-    "二、上年结转政府信息公开申请数量 / 总计",
-    (("carried_over",),),
-    role="applications.carried_over.total",
-)
-_FORWARD = _app(
-    "carried_forward",
-    "四、结转下年度继续办理 / 总计",
-    (("carried_forward",),),
-    role="applications.carried_forward.total",
-)
-_DONE = _app(
-    "done", "三、本年度办理结果 / （七）总计", (("results", "total"),), role="applications.results.total.total"
-)
-_DONE_WEAK = Concept(_DONE.name, _DONE.label, _DONE.rows, exclude=_NOT_APPLICATION, weak=True, role=_DONE.role)
-_BOTH = _app(
-    "disclosed+partial",
-    "三、本年度办理结果 / （一）予以公开 + （二）部分公开",
-    (("results", "disclosed"), ("results", "partial")),
-)
+_NEW = _app("new", (("new",),), role="applications.new.total")
+_CARRIED_OVER = _app("carried_over", (("carried_over",),), role="applications.carried_over.total")
+_FORWARD = _app("carried_forward", (("carried_forward",),), role="applications.carried_forward.total")
+_DONE = _app("done", (("results", "total"),), role="applications.results.total.total")
+_DONE_WEAK = Concept(_DONE.name, _DONE.rows, exclude=_NOT_APPLICATION, weak=True, role=_DONE.role)
+_BOTH = _app("disclosed+partial", (("results", "disclosed"), ("results", "partial")))
 
 
-def _appeal(name: str, label: str, rows: tuple[str, ...], column: str = "total", role: bool = True) -> Concept:
+def _appeal(name: str, rows: tuple[str, ...], column: str = "total", role: bool = True) -> Concept:
     keys = tuple(("appeals", row) for row in rows)
     return Concept(
         name,
-        label,
         ((keys, None),),
         column=column,
         exclude=_REVIEWER,
@@ -252,13 +222,28 @@ def _appeal(name: str, label: str, rows: tuple[str, ...], column: str = "total",
 
 
 _SUITS = ("direct_suit", "suit_after_review")
-_REVIEW = _appeal("review", "行政复议 / 总计", ("review",))
-_SUIT = _appeal("suit", "行政诉讼（未经复议直接起诉与复议后起诉）/ 总计", _SUITS)
-_DIRECT = _appeal("direct", "行政诉讼 / 未经复议直接起诉 / 总计", ("direct_suit",))
-_AFTER = _appeal("after", "行政诉讼 / 复议后起诉 / 总计", ("suit_after_review",))
+_REVIEW = _appeal("review", ("review",))
+_SUIT = _appeal("suit", _SUITS)
+_DIRECT = _appeal("direct", ("direct_suit",))
+_AFTER = _appeal("after", ("suit_after_review",))
+_ALL_APPEALS = dataclasses.replace(_appeal("appeals", ("review", *_SUITS)), exclude=())
+#: 相关案件 after 行政复议、行政诉讼 in the sentence (resolved in :func:`mentions`).
+_RELATED = Concept("related", ())
+_OUTCOMES = {
+    "upheld": "结果维持|维持",
+    "corrected": "结果纠正|纠错|纠正|被撤销|确认违法",
+    "other": "其他结果",
+    "pending": "尚未审结|未审结",
+}
+
+
+def _outcome(column: str) -> Callable[[FormatSpec, int, re.Match[str]], Concept]:
+    """A column of table 四: of the 行政复议 / 行政诉讼 stated before it (resolved in :func:`mentions`)."""
+    return lambda spec, year, match: Concept(f"outcome:{column}", (), column=column, applicant=False)
+
+
 _CORRECTED = Concept(
     "corrected",
-    "表四 结果纠正（行政复议，或行政复议与行政诉讼之和）",
     (
         ((("appeals", "review"),), None),
         ((("appeals", "review"), ("appeals", "direct_suit"), ("appeals", "suit_after_review")), None),
@@ -269,11 +254,10 @@ _CORRECTED = Concept(
 )
 
 
-def _active(name: str, label: str, row: str, columns: tuple[str, ...], units: tuple[str, ...] = COUNT_UNITS) -> Concept:
+def _active(name: str, row: str, columns: tuple[str, ...], units: tuple[str, ...] = COUNT_UNITS) -> Concept:
     rows = tuple(((("active", row, c),), None) for c in columns)
     return Concept(
         name,
-        label,
         rows,
         column="",
         units=units,
@@ -315,17 +299,16 @@ def _stock(kind: str) -> Callable[[FormatSpec, int, re.Match[str]], Concept | No
             default = ("made", "published", "total")
         at = {word: before.rfind(word) for word in columns if word in before}
         chosen = columns[max(at, key=lambda w: (at[w] + len(w), len(w)))] if at else default
-        label = f"{statute.HEADINGS[1]} / 第二十条第（一）项 / {'规章' if kind == '规章' else '行政规范性文件'}"
-        return _active(f"{row}.{'/'.join(chosen)}", label, row, chosen)
+        return _active(f"{row}.{'/'.join(chosen)}", row, chosen)
 
     return make
 
 
-def _decisions(row: str, word: str) -> Callable[[FormatSpec, int, re.Match[str]], Concept | None]:
+def _decisions(row: str) -> Callable[[FormatSpec, int, re.Match[str]], Concept | None]:
     def make(spec: FormatSpec, year: int, match: re.Match[str]) -> Concept | None:
         if not any(r.key == (row,) for _b, r in statute.active_rows(spec)):
             return None
-        return _active(row, f"{statute.HEADINGS[1]} / {word} / 处理决定数量", row, ("decisions",))
+        return _active(row, row, ("decisions",))
 
     return make
 
@@ -333,18 +316,10 @@ def _decisions(row: str, word: str) -> Callable[[FormatSpec, int, re.Match[str]]
 def _fees(spec: FormatSpec, year: int, match: re.Match[str]) -> Concept | None:
     if spec.version != "2021":
         return None
-    return _active(
-        "fees",
-        f"{statute.HEADINGS[1]} / 第二十条第（八）项 / 行政事业性收费 / 本年收费金额（单位：万元）",
-        "fees",
-        ("amount",),
-        units=("万元",),
-    )
+    return _active("fees", "fees", ("amount",), units=("万元",))
 
 
-_PROCESSING_FEE = Concept(
-    "fee", "信息处理费（元）", (((FEE,), None),), column="", units=("元",), applicant=False, role="processing_fee"
-)
+_PROCESSING_FEE = Concept("fee", (((FEE,), None),), column="", units=("元",), applicant=False, role="processing_fee")
 
 
 def _forward_year(spec: FormatSpec, year: int, match: re.Match[str]) -> Concept | None:
@@ -362,7 +337,7 @@ def _carried_year(spec: FormatSpec, year: int, match: re.Match[str]) -> Concept 
     return _CARRIED_OVER
 
 
-_TAIL = r"(?:政府信息公开)?(?:申请)?"
+_FEES_ROW = statute.row_name(statute.FORMATS["2021"], ("active", "fees"))
 
 KEYWORDS: tuple[Keyword, ...] = (
     # 表三: rows
@@ -377,51 +352,41 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw(
         r"(?:予以|同意)?公开(?:及|和|与|、|加)部分公开|(?:全部|部分)公开(?:及|和|与|、)(?:全部|部分)公开", _fixed(_BOTH)
     ),
-    _kw(r"予以公开|同意公开|全部公开|准予公开", _result("disclosed", "（一）予以公开")),
-    _kw(r"部分公开", _result("partial", "（二）部分公开")),
-    _kw(r"不予公开|不公开", _result("withheld", "（三）不予公开")),
-    _kw(r"国家秘密", _result("withheld", "（三）不予公开", "state_secret", "1.属于国家秘密")),
-    _kw(r"禁止公开", _result("withheld", "（三）不予公开", "prohibited", "2.其他法律行政法规禁止公开")),
-    _kw(r"三安全一稳定", _result("withheld", "（三）不予公开", "three_security", "3.危及“三安全一稳定”")),
-    _kw(r"第三方合法权益", _result("withheld", "（三）不予公开", "third_party", "4.保护第三方合法权益")),
-    _kw(r"内部事务", _result("withheld", "（三）不予公开", "internal", "5.属于三类内部事务信息")),
-    _kw(r"过程性信息", _result("withheld", "（三）不予公开", "process", "6.属于四类过程性信息")),
-    _kw(r"行政执法案卷", _result("withheld", "（三）不予公开", "enforcement_files", "7.属于行政执法案卷")),
-    _kw(r"行政查询事项", _result("withheld", "（三）不予公开", "inquiry", "8.属于行政查询事项")),
-    _kw(r"无法提供", _result("unavailable", "（四）无法提供")),
-    _kw(r"不掌握", _result("unavailable", "（四）无法提供", "not_held", "1.本机关不掌握相关政府信息")),
+    _kw(r"予以公开|同意公开|全部公开|准予公开", _result("disclosed")),
+    _kw(r"部分公开", _result("partial")),
+    _kw(r"不予公开|不公开", _result("withheld")),
+    _kw(r"国家秘密", _result("withheld", "state_secret")),
+    _kw(r"禁止公开", _result("withheld", "prohibited")),
+    _kw(r"三安全一稳定", _result("withheld", "three_security")),
+    _kw(r"第三方合法权益", _result("withheld", "third_party")),
+    _kw(r"内部事务", _result("withheld", "internal")),
+    _kw(r"过程性信息", _result("withheld", "process")),
+    _kw(r"行政执法案卷", _result("withheld", "enforcement_files")),
+    _kw(r"行政查询事项", _result("withheld", "inquiry")),
+    _kw(r"无法提供", _result("unavailable")),
+    _kw(r"不掌握", _result("unavailable", "not_held")),
     _kw(
         r"另行制作|没有现成信息",
-        _result("unavailable", "（四）无法提供", "needs_creation", "2.没有现成信息需要另行制作"),
+        _result("unavailable", "needs_creation"),
     ),
-    _kw(r"仍不明确", _result("unavailable", "（四）无法提供", "unclear", "3.补正后申请内容仍不明确")),
-    _kw(r"不予处理", _result("not_processed", "（五）不予处理")),
-    _kw(r"信访举报投诉类", _result("not_processed", "（五）不予处理", "complaint", "1.信访举报投诉类申请")),
-    _kw(r"重复申请", _result("not_processed", "（五）不予处理", "repeated", "2.重复申请")),
-    _kw(r"公开出版物", _result("not_processed", "（五）不予处理", "publication", "3.要求提供公开出版物")),
-    _kw(r"大量反复申请", _result("not_processed", "（五）不予处理", "excessive", "4.无正当理由大量反复申请")),
+    _kw(r"仍不明确", _result("unavailable", "unclear")),
+    _kw(r"不予处理", _result("not_processed")),
+    _kw(r"信访举报投诉类", _result("not_processed", "complaint")),
+    _kw(r"重复申请", _result("not_processed", "repeated")),
+    _kw(r"公开出版物", _result("not_processed", "publication")),
+    _kw(r"大量反复申请", _result("not_processed", "excessive")),
     _kw(
         r"确认或重新出具",
-        _result("not_processed", "（五）不予处理", "confirmation", "5.要求行政机关确认或重新出具已获取信息"),
+        _result("not_processed", "confirmation"),
     ),
-    _kw(r"其他处理|其他方式处理", _result("other", "（六）其他处理")),
+    _kw(r"其他处理|其他方式处理", _result("other")),
     _kw(
         r"逾期不补正",
-        _result(
-            "other",
-            "（六）其他处理",
-            "no_correction",
-            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-        ),
+        _result("other", "no_correction"),
     ),
     _kw(
         r"逾期未按收费通知|未按收费通知",
-        _result(
-            "other",
-            "（六）其他处理",
-            "unpaid_fee",
-            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-        ),
+        _result("other", "unpaid_fee"),
     ),
     # words naming something that is not a cell (the figure is then not compared)
     _kw(r"撤回|主动公开|发布信息|发布政府信息|政府信息\s*$", lambda s, y, m: None),
@@ -430,14 +395,15 @@ KEYWORDS: tuple[Keyword, ...] = (
     _kw(r"行政诉讼|诉讼|起诉", _fixed(_SUIT)),
     _kw(r"直接起诉|直接提起(?:行政)?诉讼", _fixed(_DIRECT)),
     _kw(r"复议后起诉|复议后提起(?:行政)?诉讼", _fixed(_AFTER)),
-    _kw(r"纠错|纠正|被撤销|确认违法", _fixed(_CORRECTED)),
+    *(_kw(pattern, _outcome(column)) for column, pattern in _OUTCOMES.items()),
+    _kw(r"相关案件|上述案件", _fixed(_RELATED)),
     # 表二
     _kw(r"规章", _stock("规章")),
     _kw(r"(?:行政)?规范性文件", _stock("规范性文件")),
-    _kw(r"行政许可", _decisions("licensing", "第二十条第（五）项 / 行政许可")),
-    _kw(r"行政处罚", _decisions("penalty", "第二十条第（六）项 / 行政处罚")),
-    _kw(r"行政强制", _decisions("coercion", "第二十条第（六）项 / 行政强制")),
-    _kw(r"行政事业性收费|收费金额|收取费用|收费", _fees),
+    _kw(r"行政许可", _decisions("licensing")),
+    _kw(r"行政处罚", _decisions("penalty")),
+    _kw(r"行政强制", _decisions("coercion")),
+    _kw(re.escape(_FEES_ROW) + r"|收费金额|收取费用|收费", _fees),
     _kw(r"信息处理费", _fixed(_PROCESSING_FEE)),
 )
 
@@ -472,7 +438,7 @@ SKIP_WORDS = (
     "多达",
     "占比提高",
     "其余",
-    "另有",
+    "代表",  # 区政府办代表区政府受理: a part of what the tables count
 )
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_END = re.compile(r"[，,；;：:]")
@@ -541,12 +507,17 @@ def mentions(text: str, spec: FormatSpec, year: int) -> list[Mention]:
         clause_start = max([sentence_start] + [m.end() for m in _CLAUSE_END.finditer(text, sentence_start, start)])
         lead_start = max(clause_start, previous.end if previous else 0)
         lead = text[lead_start:start]
-        mention = Mention(lead_start, match.end(), written, unit, None)
+        end = match.end()
+        mention = Mention(lead_start, end, written, unit, None)
         if unit == "%":
             mention = _share(mention, lead, lead_start, previous, spec, year)
             found.append(mention)
             continue
         offset, concept = _nearest_keyword(lead, spec, year)
+        if concept is None and offset == 0:
+            concept, trailing = _trailing(text, match.end())
+            end = max(end, trailing)
+        concept = _resolve(concept, context, text[sentence_start:start])
         column = _column(lead)
         if "其中" in lead and context is not None and context.skipped:
             mention.skipped = True
@@ -557,13 +528,16 @@ def mentions(text: str, spec: FormatSpec, year: int) -> list[Mention]:
         if concept is not None and column is not None and not concept.applicant:
             concept = None
         mention.start = lead_start + offset if concept is not None else lead_start
+        mention.end = end
         mention.concept = concept
         mention.column = column
         if concept is not None:
             if unit not in concept.units:
                 mention.concept = None
-            elif any(word in lead for word in SKIP_WORDS) or any(
-                word in text[clause_start : match.end()] for word in concept.exclude
+            elif (
+                any(word in lead for word in SKIP_WORDS)
+                or lead.rstrip().endswith("等")
+                or any(word in text[clause_start : match.end()] for word in concept.exclude)
             ):
                 mention.skipped = True
             if concept.weak and any(word in lead for word in ("法定期限", "按时", "依法")):
@@ -575,9 +549,38 @@ def mentions(text: str, spec: FormatSpec, year: int) -> list[Mention]:
     return found
 
 
+_TRAILING = (
+    (re.compile(r"\s*(?:的)?(?:申请)?(?:顺延|结转|转)(?:至|到)?\s*下一?年度?"), "forward"),
+    (re.compile(r"[^，,；;。0-9]{0,16}?行政复议"), "review"),
+    (re.compile(r"[^，,；;。0-9]{0,16}?行政诉讼"), "suit"),
+)
+
+
+def _trailing(text: str, at: int) -> tuple[Concept | None, int]:
+    """A figure named after it (「103 件顺延到下年度」, 「1 件涉及政府信息公开工作的行政复议」)."""
+    for pattern, name in _TRAILING:
+        match = pattern.match(text, at)
+        if match:
+            return {"forward": _FORWARD, "review": _REVIEW, "suit": _SUIT}[name], match.end()
+    return None, at
+
+
+def _resolve(concept: Concept | None, context: Mention | None, before: str) -> Concept | None:
+    """A column of table 四 (结果维持 …) or 相关案件: of the appeals named before it in the sentence."""
+    if concept is _RELATED:
+        review, suit = "复议" in before, "诉讼" in before
+        return _ALL_APPEALS if review and suit else _REVIEW if review else _SUIT if suit else None
+    if concept is None or not concept.name.startswith("outcome:"):
+        return concept
+    appeal = context.concept if context is not None else None
+    if appeal is not None and appeal.rows and appeal.rows[0][0][0][0] == "appeals":
+        return dataclasses.replace(appeal, column=concept.column, role=None)
+    return _CORRECTED if concept.column == "corrected" else None
+
+
 def _column(lead: str) -> tuple[str, ...] | None:
     best = None
-    for word, columns, _label in COLUMN_WORDS:
+    for word, columns in COLUMN_WORDS:
         at = lead.rfind(word)
         if at >= 0 and (best is None or at + len(word) > best[0]):
             best = (at + len(word), columns)
@@ -626,6 +629,8 @@ class Equation:
 
 def derived(values: Values, spec: FormatSpec, key: Key) -> list[Equation]:
     """The values the table's equations give for ``key`` where they differ from the stated one."""
+    if key[0] not in ("applications", "appeals"):
+        return []
     stated = values.get(key)
     if stated is None:
         return []
@@ -636,7 +641,8 @@ def derived(values: Values, spec: FormatSpec, key: Key) -> list[Equation]:
         row = key[1:-1]
         columns = [c.key for c in spec.applications_columns[:-1]]
         if column == "total":
-            out.append((_sum(values, [(A, *row, c) for c in columns]), "本行自然人与法人或其他组织各列之和"))
+            parts_text = statute.parts_text(spec, _table(spec, A))
+            out.append((_sum(values, [(A, *row, c) for c in columns]), f"{parts_text}之和"))
         col = (column,)
         results = [
             ("applications", *r.key, column)
@@ -665,12 +671,59 @@ def derived(values: Values, spec: FormatSpec, key: Key) -> list[Equation]:
                 out.append(equation)
     elif key[0] == "appeals" and key[-1] == "total":
         parts_ = [(*key[:-1], c.key) for c in spec.appeals_columns[:-1]]
-        out.append((_sum(values, parts_), "结果维持、结果纠正、其他结果、尚未审结之和"))
+        out.append((_sum(values, parts_), f"{statute.parts_text(spec, _table(spec, 'appeals'))}之和"))
     return [
         Equation(v, stated, f"「{label}」为 {format_number(stated)}，但{t}为 {format_number(v)}")
         for v, t in out
         if v is not None and v != stated
     ]
+
+
+FEE_LABEL = "信息处理费（元）"
+
+
+def _table(spec: FormatSpec, key: str) -> statute.TableSpec:
+    return next(t for t in spec.tables if t.key == key)
+
+
+def describe(spec: FormatSpec, keys: Sequence[Key]) -> str:
+    """The official labels of the cells a figure sums (from the statute), e.g.
+    the labels of disclosed plus partial, their shared first label said once."""
+    if tuple(keys) == (FEE,):
+        return FEE_LABEL
+    if keys[0][0] == "active":
+        return " + ".join(statute.cell_label(spec, k) for k in keys)
+    rows: dict[Key, list[str]] = {}
+    for key in keys:
+        rows.setdefault(key[:-1], []).append(key[-1])
+    table = _table(spec, keys[0][0])
+    names = []
+    done: set[Key] = set()
+    for row in rows:
+        if row in done:
+            continue
+        group = next(
+            (
+                g
+                for g in ("withheld", "unavailable", "not_processed", "other")
+                if row[:3] == (A, "results", g) and len(_group(spec, g)) > 1 and set(_group(spec, g)) <= set(rows)
+            ),
+            None,
+        )
+        if group is not None:
+            done.update(_group(spec, group))
+            names.append(statute.group_label(spec, A, ("results", group)))
+            continue
+        found = statute.find_row(spec, row)
+        names.append(" / ".join(found[2].labels) if found else " / ".join(row))
+    columns = [c for c in table.columns if c.key in next(iter(rows.values()))]
+    if len(columns) == 1:
+        column = columns[0].labels[-1]
+    else:
+        column = columns[0].labels[1] if len(columns[0].labels) > 2 else "、".join(c.labels[-1] for c in columns)
+    first = names[0].split(" / ")[0]
+    text = names[0] + "".join(" + " + (n.split(" / ", 1)[1] if n.startswith(first + " / ") else n) for n in names[1:])
+    return f"{text} / {column}"
 
 
 def _cells(spec: FormatSpec, rows: tuple[Key, ...], concept: Concept, column: tuple[str, ...] | None) -> list[Key]:
@@ -818,14 +871,7 @@ def _mismatch(
                         "请核对并改正数据文件，正文可能是对的",
                         data_error=True,
                     )
-    label = concept.label
-    if concept is _RECEIVED and frame in FRAME_LABELS:
-        label = FRAME_LABELS[frame] + ("" if mention.column else " / 总计")
-    elif mention.column is not None:
-        label = label.removesuffix(" / 总计")
-    if mention.column is not None:
-        names = [c.labels[-1] for c in spec.applications_columns if c.key in mention.column]
-        label = f"{label} / {'、'.join(names) if len(names) == 1 else '法人或其他组织'}"
+    label = describe(spec, usable[0][2])
     shown = "（或 ".join(format_number(v) for _f, v, _k in usable)
     shown += "）" * (len(usable) - 1)
     if len({v for _f, v, _k in usable}) == 1:
@@ -850,12 +896,14 @@ def _compare_share(mention: Mention, text: str, values: Values, spec: FormatSpec
         part_mention = mention.percent_of
         if part_mention.written is None or part_mention.concept is None:
             return None
-        parts = [v for _f, v, _k in _readings(values, spec, part_mention)]
-        what = part_mention.concept.label
+        found = _readings(values, spec, part_mention)
+        parts = [v for _f, v, _k in found]
+        what = describe(spec, found[0][2]) if found else ""
     elif mention.share_concept is not None:
         probe = Mention(mention.start, mention.end, written, "件", mention.share_concept)
-        parts = [v for _f, v, _k in _readings(values, spec, probe)]
-        what = mention.share_concept.label
+        found = _readings(values, spec, probe)
+        parts = [v for _f, v, _k in found]
+        what = describe(spec, found[0][2]) if found else ""
     else:
         return None
     bases = [b for b in (_sum(values, keys) for keys in _BASES) if b]
@@ -904,7 +952,7 @@ def zero_statements(text: str, values: Values, spec: FormatSpec) -> list[Finding
                 continue
             snippet = match.group(0)
             shown = format_number(readings[0][1])
-            label = FRAME_LABELS[NEW] + " / 总计" if concept is _RECEIVED else concept.label
+            label = describe(spec, readings[0][2])
             findings.append(
                 Finding(
                     match.start(),

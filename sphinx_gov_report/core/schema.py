@@ -94,7 +94,7 @@ def _mapping(title: str, description: str, properties: dict[str, Schema]) -> Sch
 
 
 def active_schema(spec: FormatSpec) -> Schema:
-    """二、主动公开政府信息情况: one entry per row of every 第二十条 block."""
+    """Table 二: one entry per row of every 第二十条 block."""
     props = {}
     for block, row in statute.active_rows(spec):
         path = f"{statute.HEADINGS[1]} / {block.title} / {row.labels[-1]}"
@@ -199,7 +199,7 @@ def build_schema() -> Schema:
         },
         "appeals": {"$ref": "#/definitions/appeals"},
         "processing_fee": amount(
-            TOP_LABELS["processing_fee"], "六、其他需要报告的事项：本年度收取的信息处理费（单位：元）"
+            TOP_LABELS["processing_fee"], f"{statute.HEADINGS[5]}：本年度收取的信息处理费（单位：元）"
         ),
         "previous": {
             "title": TOP_LABELS["previous"],

@@ -1,7 +1,7 @@
 """Checks on the text of a report document (run on ``doctree-read``).
 
 Reviewers also read the prose: the six section headings in their official
-wording and order, the length of 一、总体情况, the 信息处理费 statement in
+wording and order, the length of section 一, the 信息处理费 statement in
 section 六, section 五 not copied from last year, and numbers typed in the
 prose that contradict the tables.  Each check has its own warning subtype and
 is located at the reST line.  Numbers inserted with the ``:gov:`` role are not
@@ -26,7 +26,8 @@ from ..core.diagnostics import WARNING_TYPE, Issue, Subtype, error, notice
 from ..core.model import Report
 from ..core.reader import load_report
 from ..core.yamltree import MAX_BYTES, decode
-from .directives import DATA_KEY
+from .directives import parse_state
+from .domain import domain
 from .reporting import count_issues, emit
 
 if TYPE_CHECKING:
@@ -195,7 +196,7 @@ def check_headings(ctx: _Context, sections: list[tuple[int, nodes.section]]) -> 
         ctx.err(Subtype.HEADINGS, f"缺少第{_NUMERALS[index]}部分「{expected}」（{hint}）", line)
 
 
-# -- 一、总体情况 and 六、其他需要报告的事项 -------------------------------------------
+# -- sections 一 (overview) and 六 (other matters) ---------------------------------------
 
 
 def check_overview(ctx: _Context, section: nodes.section) -> None:
@@ -222,7 +223,7 @@ def check_fee_statement(ctx: _Context, section: nodes.section) -> None:
     )
 
 
-# -- 五、存在的主要问题及改进情况 vs last year -----------------------------------------
+# -- section 五 (problems and improvements) vs last year ------------------------------
 
 
 def previous_sections(text: str) -> dict[int, str]:
@@ -232,7 +233,7 @@ def previous_sections(text: str) -> dict[int, str]:
     found: dict[int, str] = {}
     current: int | None = None
     body: list[str] = []
-    for line in [*lines, "六、其他需要报告的事项"]:  # a sentinel closes the last part
+    for line in lines:
         stripped = line.strip()
         index = classify(stripped) if stripped and len(stripped) <= 40 else None
         if index is not None and (current is None or index > current):
@@ -241,6 +242,8 @@ def previous_sections(text: str) -> dict[int, str]:
             current, body = index, []
         elif current is not None:
             body.append(line)
+    if current is not None:
+        found.setdefault(current, "\n".join(b for b in body if not _UNDERLINE.match(b)))
     return found
 
 
@@ -358,35 +361,14 @@ def check_repetition(
 
 # -- 雷同 between the units of one project ----------------------------------------
 
-TEXTS_ATTR = "gov_report_texts"
-
 
 @dataclass
 class UnitTexts:
-    """What one document's report says, for comparing units (kept on the environment)."""
+    """What one document's report says, for comparing units (kept in the domain)."""
 
     agency: str
     year: int
     sections: dict[int, tuple[str, int]]  #: heading index → (normalised prose, heading line)
-
-
-def _texts(env: BuildEnvironment) -> dict[str, UnitTexts]:
-    texts = getattr(env, TEXTS_ATTR, None)
-    if texts is None:
-        texts = {}
-        setattr(env, TEXTS_ATTR, texts)
-    return texts
-
-
-def purge_texts(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _texts(env).pop(docname, None)
-
-
-def merge_texts(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    mine = _texts(env)
-    for docname, texts in _texts(other).items():
-        if docname in docnames:
-            mine[docname] = texts
 
 
 #: Most documents compared with each other (pairs grow with the square).
@@ -395,7 +377,7 @@ MAX_UNITS = 300
 
 def check_units(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-check-consistency``: near-identical sections in reports of different units of one year."""
-    texts = _texts(env)
+    texts: dict[str, UnitTexts] = domain(env).texts
     docs = sorted(texts)[:MAX_UNITS]
     prints = {d: {i: copied.shingles(t) for i, (t, _l) in texts[d].sections.items()} for d in docs}
     for n, doc in enumerate(docs):
@@ -552,19 +534,20 @@ def check_statutory_content(
 
 def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     """Run the document checks on a document that uses ``gov-report``."""
-    data_path = doctree.get(DATA_KEY)
+    env = app.env
+    state = parse_state(env)
+    data_path = state.data
     if not data_path:
         return
-    env = app.env
     docname = env.docname
-    loaded = load_report(data_path, str(env.srcdir), bool(app.config.gov_report_allow_outside_srcdir))
+    loaded = load_report(data_path, policy=state.policy)
     report = loaded.report
     fmt = report.format if report is not None else "2021"
     source = str(env.doc2path(docname))
     ctx = _Context(source, report if loaded.ok else None, fmt, [])
     sections = report_sections(doctree)
     check_headings(ctx, sections)
-    by_index = {}
+    by_index: dict[int, nodes.section] = {}
     for index, section in sections:
         by_index.setdefault(index, section)
     if 0 in by_index:
@@ -575,7 +558,7 @@ def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         check_repetition(ctx, by_index, report.previous.text, data_path, report.previous.text_line)
     if report is not None:
         check_statutory_content(ctx, doctree, by_index, report)
-        _texts(env)[docname] = UnitTexts(
+        domain(env).texts[docname] = UnitTexts(
             report.agency,
             report.year,
             {i: (copied.normalise(prose_text(s)), _line(s[0]) or 1) for i, s in by_index.items()},

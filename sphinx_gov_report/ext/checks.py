@@ -2,10 +2,13 @@
 
 Reviewers also read the prose: the six section headings in their official
 wording and order, the length of section 一, the 信息处理费 statement in
-section 六, section 五 not copied from last year, and numbers typed in the
-prose that contradict the tables.  Each check has its own warning subtype and
-is located at the reST line.  Numbers inserted with the ``:gov:`` role are not
-checked: they come from the data.
+section 六, the report and its section 五 not copied from last year (nor a
+section from another unit of the project), figures typed in the prose that
+contradict the tables (:mod:`..core.prose`), a 人民政府's 考核/评议/追究, the
+format notice cited and the report's year (:mod:`..core.content`).  This module
+walks the doctree and collects the texts; the rules live in the core modules.
+Each check has its own warning subtype and is located at the reST line.
+Numbers inserted with the ``:gov:`` role are not checked: they come from the data.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ value the equation gives is reported as a data error, not as wrong text.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -492,6 +493,7 @@ def mentions(text: str, spec: FormatSpec, year: int) -> list[Mention]:
     found: list[Mention] = []
     sentence_start = 0
     sentence_ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    clause_ends = [m.end() for m in _CLAUSE_END.finditer(text)]
     previous: Mention | None = None
     context: Mention | None = None
     for match in _FIGURE.finditer(text):
@@ -504,7 +506,8 @@ def mentions(text: str, spec: FormatSpec, year: int) -> list[Mention]:
         written = None if match.group("mark") else _written(match)
         if written is None and not match.group("mark"):
             continue
-        clause_start = max([sentence_start] + [m.end() for m in _CLAUSE_END.finditer(text, sentence_start, start)])
+        at = bisect.bisect_right(clause_ends, start) - 1
+        clause_start = max(sentence_start, clause_ends[at] if at >= 0 else 0)
         lead_start = max(clause_start, previous.end if previous else 0)
         lead = text[lead_start:start]
         end = match.end()
@@ -937,9 +940,11 @@ ZERO_STATEMENTS: tuple[tuple[re.Pattern[str], Concept], ...] = (
 def zero_statements(text: str, values: Values, spec: FormatSpec) -> list[Finding]:
     """「未收到……申请」「未收取信息处理费」「未发生行政复议」 while the data has a number."""
     findings = []
+    ends = [m.end() for m in re.finditer(r"[。！？；;，,\n]", text)]
     for pattern, concept in ZERO_STATEMENTS:
         for match in pattern.finditer(text):
-            clause_start = max([0] + [m.end() for m in re.finditer(r"[。！？；;，,\n]", text[: match.start()])])
+            at = bisect.bisect_right(ends, match.start()) - 1
+            clause_start = ends[at] if at >= 0 else 0
             clause_end = re.search(r"[。！？；;，,\n]|$", text[match.end() :])
             clause = text[clause_start : match.end() + (clause_end.start() if clause_end else 0)]
             if any(word in clause for word in concept.exclude if word not in match.group(0)):

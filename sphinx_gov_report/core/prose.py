@@ -17,7 +17,7 @@ import bisect
 import dataclasses
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Protocol
 
@@ -122,7 +122,6 @@ def _written(match: re.Match[str]) -> Written | None:
 # -- what a figure stands for -------------------------------------------------
 
 A = "applications"
-R = ("applications", "results")
 #: A reading: the cells whose sum a figure states, and the 收到 frame it needs (``None``: any).
 Reading = tuple[tuple[Key, ...], str | None]
 
@@ -757,12 +756,6 @@ def _share_matches(written: Written, part: Number, base: Number) -> bool:
     return any(
         share.quantize(written.step, rounding=mode) == written.value for mode in (ROUND_HALF_UP, ROUND_HALF_EVEN)
     )
-
-
-@dataclass
-class _Judged:
-    mention: Mention
-    readings: list[tuple[str | None, Number, list[Key]]] = field(default_factory=list)
 
 
 def _readings(values: Values, spec: FormatSpec, mention: Mention) -> list[tuple[str | None, Number, list[Key]]]:

@@ -305,10 +305,10 @@ def plan(args: argparse.Namespace, last: LastYear | None) -> dict[str, str | byt
     title = f"{agency}{year}年度政府信息公开工作年度报告"
     preamble_template = None
     if last is not None and last.project is not None:
-        name = last.conf.get("gov_report_preamble_template")
-        if isinstance(name, str) and (last.project / name).is_file():
-            preamble_template = name
-            files[name] = (last.project / name).read_text(encoding="utf-8-sig")
+        template_name = last.conf.get("gov_report_preamble_template")
+        if isinstance(template_name, str) and (last.project / template_name).is_file():
+            preamble_template = template_name
+            files[template_name] = (last.project / template_name).read_text(encoding="utf-8-sig")
     data_path = f"data/{year}.yaml"
     context = {
         "agency": agency,

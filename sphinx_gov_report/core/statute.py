@@ -54,6 +54,7 @@ class TableSpec:
     blocks: tuple[Block, ...]
     note: str = ""
     label_cols: int = 1
+    item_label: str = ""  #: the heading of the label column of each block (表二's 「信息内容」)
 
     @property
     def heading(self) -> str:
@@ -282,7 +283,7 @@ APPEALS_ROWS = (
 )
 APPEALS_COLUMNS = tuple(Column(k, (t,)) for k, t in _OUTCOMES)
 
-_ITEM = "信息内容"
+_ITEM = "信息内容"  #: heading of 表二's label column
 
 
 def _cols(*names: tuple[str, str]) -> tuple[Column, ...]:
@@ -380,7 +381,7 @@ CONTACT_LABELS = {
 
 def _tables(active: tuple[Block, ...], other: tuple[Row, ...]) -> tuple[TableSpec, ...]:
     return (
-        TableSpec("二", "active", 1, active),
+        TableSpec("二", "active", 1, active, item_label=_ITEM),
         TableSpec("三", "applications", 2, (Block("", APPLICANTS, _applications(other)),), BALANCE_NOTE, 3),
         TableSpec("四", "appeals", 3, (Block("", APPEALS_COLUMNS, APPEALS_ROWS),)),
     )

@@ -37,7 +37,7 @@ class GovReportDomain(Domain):
     name = "govreport"
     label = "政府信息公开工作年度报告"
     data_version = 2
-    initial_data: dict[str, Any] = {"records": {}, "reading": [], "texts": {}}
+    initial_data = {"records": {}, "reading": [], "texts": {}}
 
     @property
     def records(self) -> dict[str, dict[str, Record]]:

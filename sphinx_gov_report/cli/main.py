@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from .. import __version__
-from ..core import export, schema
+from ..core import deadlines, export, policy, schema
 from ..core.diagnostics import Issue, Level
 from ..core.model import Report
 from ..core.paths import Context, PathPolicy
@@ -234,6 +234,9 @@ def check_files(files: Sequence[str], root: str | None, progress: bool) -> list[
     results = []
     for i, path in enumerate(files, 1):
         report, issues = validate_file(path, policy=PathPolicy(root, root is None, Context.CLI))
+        if report is not None:  # as the build: deadlines, acknowledged exceptions
+            issues += deadlines.check_deadline(report, deadlines.build_date())
+            issues, _acknowledged = policy.acknowledge(report, issues)
         results.append((path, report, issues))
         if progress:
             _progress(sys.stderr, i, len(files))

@@ -35,6 +35,15 @@ class Subtype(str, Enum):
     REPETITION = "repetition"  #: section 五 repeats last year's
     PROSE_NUMBER = "prose-number"  #: a number in the prose contradicts the data
     CONTENT = "content"  #: a placeholder 【待填写】 left in, or a section without content (notice)
+    HEADING_WORDING = "heading-wording"  #: a heading in the notice's own longer wording (notice)
+    STATUTORY_CONTENT = "statutory-content"  #: a 人民政府 report without 工作考核、社会评议、责任追究
+    CITATION = "citation"  #: the legal basis cited is not the format in force
+    WRONG_YEAR = "wrong-year"  #: a year in the text contradicts the report's year
+    DEADLINE = "deadline"  #: published after the statutory deadline (warning), or it is near (notice)
+    COPIED = "copied"  #: the report (or a section) copies last year's, or another unit's
+    PLAUSIBILITY = "plausibility"  #: an unusual figure worth a second look (notice)
+    PROJECTS = "projects"  #: 2019 表二: last year's project count (previous + change) not carried on
+    ACKNOWLEDGEMENT = "acknowledgement"  #: an acknowledged exception that matches no finding
     REFERENCE = "reference"  #: a role or directive names an unknown cell or table
     PREAMBLE = "preamble"  #: the preamble template cannot be rendered
     LAYOUT = "layout"  #: internal: a table grid is inconsistent

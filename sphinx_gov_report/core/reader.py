@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from . import statute
 from .diagnostics import Issue, Level, Subtype, error
 from .grammar import RowForm, row_form
-from .model import Cell, Contact, Number, Report
+from .model import AGENCY_KINDS, LEVELS, Acknowledgement, Cell, Contact, Number, Report
 from .paths import PathPolicy
 from .statute import Column, FormatSpec, Key, Row, TableSpec
 from .yamltree import MAX_BYTES, YMap, YNode, YScalar, YSeq, decode, parse
@@ -43,6 +43,11 @@ TOP_LABELS = {
     "processing_fee": "信息处理费",
     "previous": "上一年度报告",
     "figures": "正文数字",
+    "level": "层级",
+    "published": "发布日期",
+    "deadline": "发布期限",
+    "agency_kind": "机关类别",
+    "acknowledgements": "已说明的例外",
 }
 TOP_KEYS = tuple(TOP_LABELS)
 
@@ -408,6 +413,7 @@ class _Builder:
             self.previous(report, items["previous"][1])
         if "figures" in items:
             self.figures(report, items["figures"][1])
+        self.publication(report, items)
 
     def period(self, report: Report, period: YMap) -> None:
         """统计期限: dates inside the report's year, the end not before the start."""
@@ -449,6 +455,47 @@ class _Builder:
             number = self.amount(value, label) if is_amount else self.count(value, label)
             if number is not None:
                 report.figures[name] = Cell(number, value.line, value.column, True)
+
+    def publication(self, report: Report, items: dict[str, tuple[YScalar, YNode]]) -> None:
+        """层级, 发布日期, 发布期限, 机关类别 and the acknowledged exceptions."""
+        pub = report.publication
+        for name, choices in (("level", LEVELS), ("agency_kind", AGENCY_KINDS)):
+            if name in items:
+                node = items[name][1]
+                value = self.text(node, TOP_LABELS[name])
+                if value in choices:
+                    setattr(pub, name, value)
+                    pub.level_line = node.line if name == "level" else pub.level_line
+                else:
+                    self.err(
+                        Subtype.VALUE,
+                        f"「{TOP_LABELS[name]}」应为 {'、'.join(choices)} 之一，实际为「{_shown(value)}」",
+                        node,
+                    )
+        for name in ("published", "deadline"):
+            if name in items:
+                setattr(pub, name, self.date(items[name][1], TOP_LABELS[name]))
+        if "published" in items:
+            pub.published_line = items["published"][1].line
+        if "acknowledgements" not in items:
+            return
+        node = items["acknowledgements"][1]
+        if not isinstance(node, YSeq):
+            self.err(Subtype.SCHEMA, "「已说明的例外」应为列表，每项写明 rule、cell 和 reason", node)
+            return
+        fields = {"rule": "规则（子类型）", "cell": "数据项", "reason": "原因"}
+        for item in node.items:
+            entry = self.mapping(item, "已说明的例外", fields)
+            if entry is None:
+                continue
+            values = {
+                k: self.text(entry.items[k][1], f"已说明的例外 / {fields[k]}") for k in fields if k in entry.items
+            }
+            missing = [fields[k] for k in fields if not values.get(k)]
+            if missing:
+                self.err(Subtype.SCHEMA, f"「已说明的例外」缺少{'、'.join(missing)}", entry)
+                continue
+            pub.acknowledgements.append(Acknowledgement(values["rule"], values["cell"], values["reason"], entry.line))
 
     def previous(self, report: Report, node: YNode) -> None:
         if isinstance(node, YScalar):

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 #: Bumped whenever what the extension stores on the environment changes.
-ENV_VERSION = 4
+ENV_VERSION = 5
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -39,6 +39,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("gov_report_preamble_template", None, "env", types=(str, type(None)))
     app.add_config_value("gov_report_allow_outside_srcdir", False, "env", types=(bool,))
     app.add_config_value("gov_report_previous", {}, "env", types=(dict,))
+    # Strict publishing: placeholders, empty sections and a broken stock chain (in force) become warnings.
+    app.add_config_value("gov_report_strict", False, "env", types=(bool,))
     # LaTeX only: applied when the LaTeX builder starts, and it rewrites every document anyway.
     app.add_config_value("gov_report_latex_font", "song", "", types=(str,))
     app.add_config_value("gov_report_latex_fonts", {}, "", types=(dict,))
@@ -82,6 +84,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Document checks (headings, lengths, fee statement, repetition, numbers in the prose),
     # per-document records of all findings, and the end-of-build summary.
     app.connect("doctree-read", checks.doctree_read)
+    app.connect("env-check-consistency", checks.check_units)  # 雷同 between the units of a project
     app.connect("env-before-read-docs", reporting.before_read)
     app.connect("env-updated", reporting.repeat_unread)
     app.connect("build-finished", reporting.build_finished)

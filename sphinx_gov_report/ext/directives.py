@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from ..core import statute
+from ..core import deadlines, policy, statute
 from ..core.diagnostics import Subtype, error
 from ..core.grid import LayoutError, get_grid
 from ..core.model import Report, format_number
@@ -33,6 +34,8 @@ from .tables import build_table
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
 
 #: Key of the document's parse state in ``env.temp_data`` (cleared by Sphinx after each document).
 STATE_KEY = "gov_report"
@@ -93,10 +96,18 @@ class GovReportDirective(SphinxDirective):
             for dep in (report.previous.data or previous, report.previous.text):
                 if dep and check_inside(dep, srcdir, allow):
                     self.env.note_dependency(dep)
+        acknowledged: list[str] = []
+        if report is not None:  # deadlines, acknowledged exceptions (core/deadlines.py, core/policy.py)
+            issues += deadlines.check_deadline(report, deadlines.build_date())
+            issues, acknowledged = policy.acknowledge(report, issues)
+            due = deadlines.deadline_line(report)
+            if due:
+                logger.info(due)
+        issues = policy.promote(issues, bool(config.gov_report_strict))
         source, line = self.get_source_info()
         issues = [i if i.line else i.relocated(source, line, self.arguments[0]) for i in issues]
         emit(issues)
-        record_report(self.env, self.env.docname, path, report, issues)
+        record_report(self.env, self.env.docname, path, report, issues, acknowledged)
         state.data, state.policy = path, PathPolicy(srcdir, allow)
         if report is None or not report.complete:  # no preamble, tables or numbers from broken data
             return []

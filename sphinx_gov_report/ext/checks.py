@@ -11,7 +11,6 @@ checked: they come from the data.
 from __future__ import annotations
 
 import difflib
-import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -23,10 +22,12 @@ from sphinx.util import logging
 
 from ..core import statute
 from ..core.diagnostics import Issue, Subtype, error, notice
+from ..core.files import Unreadable, read_regular
 from ..core.model import Number, Report, format_number
 from ..core.reader import load_report
 from ..core.rules import unreadable
 from ..core.yamltree import MAX_BYTES, decode
+from .config import settings
 from .directives import DATA_KEY
 from .reporting import count_issues, emit
 
@@ -237,17 +238,31 @@ def previous_section_five(text: str) -> str | None:
     return "\n".join(body)
 
 
+#: Most characters of last year's section 五 (and of this year's) compared; beyond it the rest is
+#: left out and a notice says so.  The comparison itself is linear in the text's length.
+MAX_COMPARED = 100_000
+
+
 def similarity(this: str, last: str) -> float:
-    """Share of ``this`` (per paragraph) found in ``last`` as runs of at least :data:`MIN_RUN` characters."""
+    """Share of ``this`` covered by runs of at least :data:`MIN_RUN` characters that also occur in ``last``.
+
+    Every :data:`MIN_RUN`-character substring of ``last`` goes into a set; each position of
+    ``this`` is covered when a substring of ``this`` of that length through it is in the set.
+    Linear in the lengths (a quadratic sequence alignment took minutes on long texts).
+    """
     last = re.sub(r"\s+", "", last)
+    grams = {last[i : i + MIN_RUN] for i in range(len(last) - MIN_RUN + 1)}
     total = matched = 0
     for paragraph in this.split("\n"):
         paragraph = re.sub(r"\s+", "", paragraph)
         if not paragraph:
             continue
         total += len(paragraph)
-        matcher = difflib.SequenceMatcher(None, paragraph, last, autojunk=False)
-        matched += sum(block.size for block in matcher.get_matching_blocks() if block.size >= MIN_RUN)
+        covered_to = 0  # positions before this index are counted
+        for i in range(len(paragraph) - MIN_RUN + 1):
+            if paragraph[i : i + MIN_RUN] in grams:
+                matched += i + MIN_RUN - max(i, covered_to)
+                covered_to = i + MIN_RUN
     return matched / total if total else 0.0
 
 
@@ -255,16 +270,12 @@ def check_repetition(
     ctx: _Context, section: nodes.section, text_path: str, data_path: str, data_line: int | None
 ) -> None:
     text = problem = None
-    if not os.path.isfile(text_path):
-        problem = "不存在或不是文件"
-    else:
-        try:
-            with open(text_path, "rb") as fh:
-                text, _issues = decode(fh.read(MAX_BYTES + 1), text_path)
-        except OSError:
-            problem = "无法读取"
-        if text is None and problem is None:
-            problem = "不是可读取的文本文件（应为 UTF-8 编码、不超过 1 MiB）"
+    try:
+        text, _issues = decode(read_regular(text_path, MAX_BYTES), text_path)
+    except Unreadable as exc:
+        problem = str(exc)
+    if text is None and problem is None:
+        problem = "不是可读取的文本文件（应为 UTF-8 编码、不超过 1 MiB）"
     if text is None:
         ctx.issues.append(
             error(
@@ -286,7 +297,16 @@ def check_repetition(
             )
         )
         return
-    share = similarity(section_text(section), last)
+    this = section_text(section)
+    if len(last) > MAX_COMPARED or len(this) > MAX_COMPARED:
+        ctx.note(
+            Subtype.REPETITION,
+            f"「{HEADINGS[4]}」过长：重复率只比较了前 {MAX_COMPARED} 个字符（上一年度 {len(last)} 个字符，"
+            f"本年度 {len(this)} 个字符）",
+            _line(section[0]),
+        )
+        last, this = last[:MAX_COMPARED], this[:MAX_COMPARED]
+    share = similarity(this, last)
     percent = round(share * 100)
     line = _line(section[0])
     if share > REPETITION_LIMIT:
@@ -548,7 +568,7 @@ def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         return
     env = app.env
     docname = env.docname
-    loaded = load_report(data_path, str(env.srcdir), bool(app.config.gov_report_allow_outside_srcdir))
+    loaded = load_report(data_path, str(env.srcdir), settings(app.config, str(env.srcdir)).allow_outside_srcdir)
     report = loaded.report
     fmt = report.format if report is not None else "2021"
     source = str(env.doc2path(docname))

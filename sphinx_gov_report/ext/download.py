@@ -16,6 +16,7 @@ import shutil
 from html import escape
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -24,6 +25,7 @@ from sphinx.util.osutil import relative_uri
 from ..core import export
 from ..core.model import Report
 from ..core.reader import load_report
+from .config import settings
 from .reporting import ENV_ATTR
 
 if TYPE_CHECKING:
@@ -44,12 +46,26 @@ def download_node(path: str) -> gov_report_download:
 
 
 def target_name(srcdir: str, path: str) -> str:
-    """Where the JSON of the data file ``path`` goes, relative to the output directory."""
-    rel = Path(os.path.relpath(path, srcdir)).with_suffix(".json").as_posix()
-    if rel.startswith("../"):  # a data file outside the source directory (when allowed)
-        digest = hashlib.sha1(path.encode("utf-8")).hexdigest()[:10]
-        rel = f"outside-{digest}/{PurePosixPath(rel).name}"
-    return f"{OUT_DIR}/{rel}"
+    """Where the JSON of the data file ``path`` goes, relative to the output directory.
+
+    ``data/2022.yaml`` → ``_gov_report/data/2022.json``; ``data/r.yml`` → ``…/data/r.yml.json``
+    (so ``r.yaml`` and ``r.yml`` never share one file); any other name keeps its full name
+    plus a short digest of its path.  A data file outside the source directory (when allowed)
+    goes to ``outside-<digest>/``.
+    """
+    rel = PurePosixPath(Path(os.path.relpath(path, srcdir)).as_posix())
+    digest = hashlib.sha1(path.encode("utf-8", "surrogateescape")).hexdigest()[:10]
+    name = rel.name or "data"
+    stem, suffix = os.path.splitext(name)
+    if suffix == ".yaml" and "." not in stem:
+        name = f"{stem}.json"
+    elif suffix == ".yml" and "." not in stem:
+        name = f"{stem}.yml.json"
+    else:
+        name = f"{name}-{digest[:8]}.json"
+    if rel.parts[:1] == ("..",) or not rel.name:  # outside the source directory (when allowed)
+        return f"{OUT_DIR}/outside-{digest}/{name}"
+    return f"{OUT_DIR}/{rel.parent / name}" if str(rel.parent) != "." else f"{OUT_DIR}/{name}"
 
 
 def _report(srcdir: str, allow_outside: bool, path: str) -> Report | None:
@@ -68,17 +84,18 @@ class LinkDownloads(SphinxPostTransform):
     builders = tuple(sorted(HTML_BUILDERS))
 
     def run(self, **kwargs: Any) -> None:
-        if not self.config.gov_report_json_download:
-            return
         srcdir = str(self.env.srcdir)
-        allow = bool(self.config.gov_report_allow_outside_srcdir)
+        chosen = settings(self.config, srcdir)
+        if not chosen.json_download:
+            return
+        allow = chosen.allow_outside_srcdir
         for node in list(self.document.findall(gov_report_download)):
             if _report(srcdir, allow, node["path"]) is None:
                 continue
             para = nodes.paragraph(classes=["gov-report-download"])
             para += nodes.Text("本报告数据下载：")
             para += gov_report_json_link(
-                "", f"{Path(node['path']).stem}.json", target=target_name(srcdir, node["path"])
+                "", PurePosixPath(target_name(srcdir, node["path"])).name, target=target_name(srcdir, node["path"])
             )
             para += nodes.Text("（JSON 格式，含自动计算的总计）")
             # At the end of the report (after section 六), so the preamble stays next to the report's prose.
@@ -108,7 +125,7 @@ class DropDownloads(SphinxPostTransform):
 
 
 def visit_json_link(self: Any, node: gov_report_json_link) -> None:
-    uri = relative_uri(self.builder.get_target_uri(self.builder.current_docname), node["target"])
+    uri = relative_uri(self.builder.get_target_uri(self.builder.current_docname), quote(node["target"]))
     self.body.append(f'<a class="reference external gov-report-json" href="{escape(uri)}">')
 
 
@@ -125,17 +142,19 @@ def write_json(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.name not in HTML_BUILDERS:
         return
     outdir = Path(app.builder.outdir)
-    if not app.config.gov_report_json_download:
+    srcdir = str(app.env.srcdir)
+    chosen = settings(app.config, srcdir)
+    if not chosen.json_download:
         shutil.rmtree(outdir / OUT_DIR, ignore_errors=True)
         return
-    srcdir = str(app.env.srcdir)
-    allow = bool(app.config.gov_report_allow_outside_srcdir)
+    allow = chosen.allow_outside_srcdir
     paths = {path for records in getattr(app.env, ENV_ATTR, {}).values() for path in records}
     for path in sorted(paths):
-        target = outdir / target_name(srcdir, path)
         report = _report(srcdir, allow, path)
+        target = outdir / target_name(srcdir, path)
         if report is None:
-            target.unlink(missing_ok=True)
+            if target.is_file():
+                target.unlink()
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         text = export.to_json([export.record(report, Path(os.path.relpath(path, srcdir)).as_posix())])

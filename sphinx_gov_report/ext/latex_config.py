@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging
 
 from ..core.diagnostics import WARNING_TYPE
+from .config import settings
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -31,7 +32,6 @@ logger = logging.getLogger(__name__)
 TEXINPUTS = Path(__file__).parent / "texinputs"
 PACKAGE = "sphinxgovreport"
 FONT_PACKAGE = "sphinxgovreportfonts"
-BODY_FONTS = ("song", "fangsong")
 
 #: Font candidates per role, first available wins (names for fontconfig, or
 #: file names found by kpathsea).  User choices from ``gov_report_latex_fonts``
@@ -121,62 +121,25 @@ def font_candidates(role: str, user: list[str]) -> list[str]:
     return found
 
 
-def _font_names(role: str, value: object) -> list[str]:
-    """The user's font names for ``role``: a name or a list of names; anything else is refused."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
-        return list(value)
-    logger.warning(
-        "gov_report_latex_fonts 中「%s」的值应为字体名称或名称列表，实际为「%r」，已忽略",
-        role,
-        value,
-        type=WARNING_TYPE,
-        subtype="latex",
-    )
-    return []
-
-
-def font_setup(config: Config) -> str:
-    """The ``fontpkg`` code: font candidates per role and the body font choice."""
-    body = config.gov_report_latex_font
-    if body not in BODY_FONTS:
-        logger.warning(
-            "gov_report_latex_font 的值「%s」无效，应为 %s；已使用 song（宋体）",
-            body,
-            " 或 ".join(BODY_FONTS),
-            type=WARNING_TYPE,
-            subtype="latex",
-        )
-        body = "song"
-    chosen = config.gov_report_latex_fonts if isinstance(config.gov_report_latex_fonts, dict) else {}
-    unknown = sorted(set(chosen) - set(FONT_CANDIDATES))
-    if unknown:
-        logger.warning(
-            "gov_report_latex_fonts 中的字体角色「%s」未知，已忽略；可用的角色：%s",
-            "、".join(map(str, unknown)),
-            "、".join(FONT_CANDIDATES),
-            type=WARNING_TYPE,
-            subtype="latex",
-        )
-    lines = [f"\\def\\sphinxgovreportbodyfont{{{body}}}"]
+def font_setup(config: Config, srcdir: str | None = None) -> str:
+    """The ``fontpkg`` code: font candidates per role and the body font choice (validated settings)."""
+    chosen = settings(config, srcdir)
+    lines = [f"\\def\\sphinxgovreportbodyfont{{{chosen.latex_font}}}"]
     for role in FONT_CANDIDATES:
-        names = font_candidates(role, _font_names(role, chosen.get(role)))
+        names = font_candidates(role, chosen.latex_fonts.get(role, []))
         lines.append(f"\\def\\sphinxgovreportfonts{role}{{{_tex_list(names)}}}")
     lines.append(f"\\usepackage{{{FONT_PACKAGE}}}")
     return "\n".join(lines)
 
 
-def report_context(config: Config) -> dict[str, Any]:
+def report_context(config: Config, srcdir: str | None = None) -> dict[str, Any]:
     """Template keys for report projects (applied only where ``latex_elements`` is silent)."""
     geometry = ",".join(v if k == "paper" else f"{k}={v}" for k, v in GEOMETRY.items())
     return {
         "papersize": "a4paper",
         "extraclassoptions": "oneside",  # a PDF for the web: the same margins on every page
         "geometry": f"\\usepackage[{geometry}]{{geometry}}",
-        "fontpkg": font_setup(config),
+        "fontpkg": font_setup(config, srcdir),
         "fncychap": "",
         "maketitle": "\\sphinxgovreportfallbacktitle",
         "tableofcontents": "",
@@ -217,7 +180,7 @@ def builder_inited(app: Sphinx) -> None:
         return
     user = app.config.latex_elements
     context = app.builder.context
-    for key, value in report_context(app.config).items():
+    for key, value in report_context(app.config, str(app.srcdir)).items():
         if key not in user:
             context[key] = value
     _use_report_theme(app)

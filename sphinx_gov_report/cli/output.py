@@ -16,7 +16,7 @@ from ..core import export, schema
 from .common import UsageError
 
 #: How many bytes of an existing file are read to recognise it.
-_SNIFF = 64 * 1024
+_SNIFF = 1024 * 1024
 
 
 def _is_own_output(path: str) -> bool:

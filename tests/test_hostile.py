@@ -482,4 +482,6 @@ def test_repetition_bound_is_reported(tmp_path: Path) -> None:
     result = sphinx_build(src, tmp_path / "out")
     assert "Traceback" not in result.stderr
     output = result.stdout + result.stderr
-    assert re.search(r"提示\[gov-report.repetition\]：.*重复率只比较了前 100000 个字符（上一年度 16000\d 个字符", output)
+    assert re.search(
+        r"提示\[gov-report.repetition\]：.*重复率只比较了前 100000 个字符（上一年度 16000\d 个字符", output
+    )

@@ -154,6 +154,12 @@ class Lines:
         if _EXTRA_BREAKS.search(text):
             self._starts = [0, *(m.end() for m in _BREAK.finditer(text))]
 
+    @property
+    def count(self) -> int:
+        """The number of lines (a final line break does not start another)."""
+        breaks = len(_BREAK.findall(self._text))
+        return max(1, breaks + (0 if self._text.endswith(("\n", "\r")) else 1))
+
     def hidden_break(self, index: int, line: int) -> tuple[str, int, int] | None:
         """The last U+0085/U+2028/U+2029 before ``index`` if it is on ``line`` or the line above."""
         if self._starts is None:
@@ -201,13 +207,18 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, lines: Lines, path: str)
             col,
         )
     opened = exc.context_mark
-    if opened is not None and exc.context in _OPENING_CONTEXTS:
+    if opened is not None and exc.context == "while scanning a simple key":  # the key without its colon
+        line, col = lines.at(opened)
+    elif opened is not None and exc.context in _OPENING_CONTEXTS:
         open_line, open_col = lines.at(opened)
         if (open_line, open_col) != (line, col):
             what = "引号" if "quoted" in exc.context else "括号"
             where = f"第 {line} 行" if line != open_line else f"第 {col} 列"
             message += f"；此{what}从这里开始，在{where}发现问题"
             line, col = open_line, open_col
+    last = lines.count
+    if line > last:  # the end of a file without a final line break: its last line
+        line, col = last, 1
     return error(Subtype.YAML, message, path, line, col)
 
 

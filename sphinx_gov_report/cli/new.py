@@ -26,7 +26,8 @@ from ..core.characters import unsafe_characters
 from ..core.diagnostics import Issue, Level
 from ..core.files import Unreadable, read_regular
 from ..core.model import Number, Report
-from ..core.reader import CONTACT_KEYS, CONTACT_LABELS, check_inside
+from ..core.paths import check_inside
+from ..core.reader import CONTACT_KEYS, CONTACT_LABELS
 from ..core.rules import validate_file
 from ..core.statute import Column, FormatSpec, Key
 from .common import SKIP_DIRS, UsageError

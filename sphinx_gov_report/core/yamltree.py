@@ -16,6 +16,7 @@ import bisect
 import codecs
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
@@ -174,7 +175,7 @@ class Lines:
             return None
         return last.group(), at + 1, last.start() - self._starts[at] + 1
 
-    def at(self, mark: yaml.Mark) -> tuple[int, int]:
+    def at(self, mark: Any) -> tuple[int, int]:
         """The 1-based line and column of ``mark``."""
         if self._starts is None:
             return mark.line + 1, mark.column + 1

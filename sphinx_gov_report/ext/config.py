@@ -45,6 +45,7 @@ class Settings:
     previous: dict[str, str] = field(default_factory=dict)
     latex_font: str = "song"
     latex_fonts: dict[str, list[str]] = field(default_factory=dict)
+    latex_defaults: bool = True
     json_download: bool = True
 
 
@@ -60,6 +61,7 @@ VALUES: dict[str, tuple[Any, Any, tuple[type, ...]]] = {
     "gov_report_previous": ({}, "env", (dict,)),
     "gov_report_latex_font": ("song", "", (str,)),
     "gov_report_latex_fonts": ({}, "", (dict,)),
+    "gov_report_latex_defaults": (True, "", (bool,)),
     "gov_report_json_download": (True, "html", (bool,)),
 }
 
@@ -189,6 +191,7 @@ def validate(config: Config, srcdir: str) -> tuple[Settings, list[tuple[str, str
         previous=_previous(raw("gov_report_previous"), problems),
         latex_font=_latex_font(raw("gov_report_latex_font"), problems),
         latex_fonts=_latex_fonts(raw("gov_report_latex_fonts"), problems),
+        latex_defaults=_bool(raw("gov_report_latex_defaults"), "gov_report_latex_defaults", problems, True),
         json_download=_bool(raw("gov_report_json_download"), "gov_report_json_download", problems, True),
     )
     return result, problems.messages
@@ -204,11 +207,11 @@ def _srcdir(config: Config) -> str:
 
 def settings(config: Config, srcdir: str | None = None) -> Settings:
     """The validated settings of ``config`` (computed once; warnings are given by :func:`check`)."""
-    where = srcdir or _srcdir(config)
     with _lock:
         hit = _cache.get(id(config))
-    if hit is not None and hit[0] is config and hit[1] == where:
+    if hit is not None and hit[0] is config and (srcdir is None or hit[1] == srcdir):
         return hit[2]
+    where = srcdir or _srcdir(config)
     result, _messages = validate(config, where)
     with _lock:
         if len(_cache) > 64:

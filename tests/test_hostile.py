@@ -485,3 +485,16 @@ def test_repetition_bound_is_reported(tmp_path: Path) -> None:
     assert re.search(
         r"提示\[gov-report.repetition\]：.*重复率只比较了前 100000 个字符（上一年度 16000\d 个字符", output
     )
+
+
+def test_new_from_never_opens_special_files(tmp_path: Path) -> None:
+    last = tmp_path / "last"
+    last.mkdir()
+    os.mkfifo(last / "conf.py")  # open() on a FIFO waits for a writer forever
+    os.mkfifo(last / "draft.rst")
+    (last / "2021.yaml").write_text(GOOD_YAML, encoding="utf-8")
+    write_report(last, "index", "2021.yaml")
+    cmd = [str(CLI), "new", str(tmp_path / "new"), "--from", str(last)]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=60, check=False)  # a hang fails here
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "new" / "previous" / "2021.yaml").is_file()

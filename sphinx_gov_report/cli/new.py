@@ -101,8 +101,8 @@ def _documents(root: Path) -> dict[Path, Path]:
     found: dict[Path, Path] = {}
     for rst in _rst_files(root):
         try:
-            text = rst.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
+            text = read_regular(str(rst)).decode("utf-8-sig")  # never a FIFO or a device named *.rst
+        except (Unreadable, UnicodeDecodeError):
             continue
         for match in _DIRECTIVE.finditer(text):
             arg = match.group(1)
@@ -130,8 +130,8 @@ def _conf_values(conf: Path) -> dict[str, object]:
     """Literal assignments of ``conf.py`` (read, never executed)."""
     values: dict[str, object] = {}
     try:
-        tree = ast.parse(conf.read_text(encoding="utf-8-sig"))
-    except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
+        tree = ast.parse(read_regular(str(conf)).decode("utf-8-sig"))
+    except (Unreadable, SyntaxError, UnicodeDecodeError, ValueError):
         return values
     for node in tree.body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):

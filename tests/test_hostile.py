@@ -98,7 +98,8 @@ def test_hostile_paths_never_abort_the_build(paths_build: tuple[Path, Path, str,
         ("srcroot", "file", "/：报告数据路径是一个目录，不是 YAML 文件"),
         ("dot", "file", ".：报告数据路径是一个目录，不是 YAML 文件"),
         ("nul", "path", "报告数据文件的路径「data/good\\u0000.yaml」含有控制字符或不可见字符，已拒绝读取"),
-        ("loop", "file", "报告数据文件「data/loop_a.yaml」是循环的符号链接"),
+        # Sphinx 8+ resolves the path (the directive reports it), 7.4 does not (the loader reports it)
+        ("loop", "file", "是循环的符号链接（链接最终又指向自己）"),
     ],
 )
 def test_hostile_data_paths_are_located_warnings(
@@ -415,7 +416,7 @@ def test_new_from_with_a_shared_preamble_template(tmp_path: Path) -> None:
     after = sorted(p for p in tmp_path.rglob("*") if not p.is_relative_to(new))
     assert after == [p for p in before if not p.is_relative_to(new)]  # nothing written outside the new project
     built = sphinx_build(new, tmp_path / "out", "-W")
-    assert "[gov-report.config]" not in built.stderr and "[gov-report.preamble]" not in built.stderr
+    assert "gov_report_preamble_template" not in built.stderr and "前言模板" not in built.stderr
     assert "共用前言：正常局2022年度。" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
 
 

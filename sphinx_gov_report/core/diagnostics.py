@@ -36,6 +36,7 @@ class Subtype(str, Enum):
     CONTENT = "content"  #: a placeholder 【待填写】 left in, or a section without content (notice)
     REFERENCE = "reference"  #: a role or directive names an unknown cell or table
     PREAMBLE = "preamble"  #: the preamble template cannot be rendered
+    CONFIG = "config"  #: a gov_report_* value in conf.py of the wrong type or range (its default is used)
     LAYOUT = "layout"  #: internal: a table grid is inconsistent
 
 

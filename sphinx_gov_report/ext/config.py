@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging
 
 from ..core.characters import unsafe_characters
-from ..core.diagnostics import WARNING_TYPE
+from ..core.diagnostics import WARNING_TYPE, Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-SUBTYPE = "config"
+SUBTYPE = Subtype.CONFIG.value
 #: Body fonts of the PDF (see :mod:`.latex_config`).
 BODY_FONTS = ("song", "fangsong")
 #: Font roles of ``gov_report_latex_fonts`` (see :data:`.latex_config.FONT_CANDIDATES`).

@@ -8,7 +8,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from . import checks, config, directives, domain, download, html, latex, latex_config, nodes, reporting, transforms
+from . import (
+    checks,
+    config,
+    directives,
+    domain,
+    download,
+    equations,
+    html,
+    latex,
+    latex_config,
+    nodes,
+    reporting,
+    transforms,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -28,6 +41,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("gov-report", directives.GovReportDirective)
     app.add_directive("gov-table", directives.GovTableDirective)
     app.add_role("gov", directives.GovRole())
+    app.add_directive("gov-equations", equations.GovEquationsDirective)  # the statute's relations, for docs
 
     # Per-document records of every report and its findings.
     app.add_domain(domain.GovReportDomain)

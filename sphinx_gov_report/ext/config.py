@@ -42,7 +42,7 @@ class Settings:
     preamble: bool = True
     preamble_template: str | None = None
     allow_outside_srcdir: bool = False
-    previous: dict[str, str] = field(default_factory=dict)
+    previous: dict[str, object] = field(default_factory=dict)
     latex_font: str = "song"
     latex_fonts: dict[str, list[str]] = field(default_factory=dict)
     latex_defaults: bool = True
@@ -130,19 +130,16 @@ def template_problem(value: str, srcdir: str) -> str | None:
     return None
 
 
-def _previous(value: object, problems: _Problems) -> dict[str, str]:
+def _previous(value: object, problems: _Problems) -> dict[str, object]:
     name = "gov_report_previous"
     if not isinstance(value, dict):
         problems.add(name, f"{name} 应为字典（本年度数据文件 → 上一年度数据文件），实际为「{_shown(value)}」；已忽略")
         return {}
-    good: dict[str, str] = {}
+    good: dict[str, object] = {}
     for key, target in value.items():
         if not isinstance(key, str) or not key.strip():
             problems.add(name, f"{name} 的键应为本年度数据文件的路径（文字），实际为「{_shown(key)}」；此项已忽略")
-        elif not isinstance(target, str) or not target.strip():
-            # reported by the directive naming the file, with its location
-            good[key] = target  # type: ignore[assignment]
-        else:
+        else:  # a target that is not a path is reported by the directive naming the file, at its location
             good[key] = target
     return good
 

@@ -23,6 +23,7 @@ from ..core.model import Report
 from ..core.paths import Context, PathPolicy
 from ..core.rules import validate_file
 from .common import SKIP_DIRS, UsageError
+from .output import check_output
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 #: Directories never searched for data files.
@@ -90,6 +91,12 @@ Government information disclosure annual reports: validate data, start next year
                       1 数据有错误 / rule errors in the data
                       2 用法或输入错误 / usage or input errors
 """
+
+
+FORCE_HELP = (
+    "覆盖已存在的输出文件（输入的数据文件和 .yaml/.yml 文件仍然不会被覆盖）"
+    "/ overwrite an existing output file (never an input or a .yaml/.yml file)"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -165,6 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="输出报告数据文件的 JSON Schema（供编辑器补全）。\nPrint the JSON Schema of the data file.",
     )
     s.add_argument("-o", "--output", metavar="FILE", help="写入文件而不是标准输出 / write to FILE")
+    s.add_argument("--force", action="store_true", help=FORCE_HELP)
     s.set_defaults(func=cmd_schema)
 
     e = subs.add_parser(
@@ -177,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--to", choices=("json", "csv"), required=True, help="导出格式 / output format")
     e.add_argument("-o", "--output", metavar="FILE", help="写入文件而不是标准输出 / write to FILE")
     e.add_argument("--root", metavar="DIR", help="同 validate --root / as validate --root")
+    e.add_argument("--force", action="store_true", help=FORCE_HELP)
     e.add_argument(
         "--skip-invalid",
         action="store_true",
@@ -282,6 +291,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    if args.output:
+        check_output(args.output, [], args.force)
     _write(schema.schema_text(), args.output)
     return EXIT_OK
 
@@ -290,6 +301,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.excel and args.to != "csv":
         raise UsageError("--excel 只用于 --to csv / --excel applies to CSV only")
     files = find_data_files(args.paths)
+    if args.output:
+        check_output(args.output, files, args.force)
     records = []
     skipped: list[str] = []
     for path, report, issues in check_files(files, args.root, False):

@@ -46,6 +46,7 @@ class Subtype(str, Enum):
     ACKNOWLEDGEMENT = "acknowledgement"  #: an acknowledged exception that matches no finding
     REFERENCE = "reference"  #: a role or directive names an unknown cell or table
     PREAMBLE = "preamble"  #: the preamble template cannot be rendered
+    CONFIG = "config"  #: a gov_report_* value in conf.py of the wrong type or range (its default is used)
     LAYOUT = "layout"  #: internal: a table grid is inconsistent
     DOCX = "docx"  #: a construct the Word (.docx) output cannot render
 

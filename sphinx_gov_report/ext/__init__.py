@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from . import (
     checks,
+    config,
     directives,
     domain,
     download,
@@ -34,19 +35,8 @@ ENV_VERSION = 5
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the config values, directives, role, nodes, renderers and event handlers."""
 
-    # Configuration.  "env": the value changes what documents contain, so they are re-read.
-    app.add_config_value("gov_report_preamble", True, "env", types=(bool,))
-    app.add_config_value("gov_report_preamble_template", None, "env", types=(str, type(None)))
-    app.add_config_value("gov_report_allow_outside_srcdir", False, "env", types=(bool,))
-    app.add_config_value("gov_report_previous", {}, "env", types=(dict,))
-    # Strict publishing: placeholders, empty sections and a broken stock chain (in force) become warnings.
-    app.add_config_value("gov_report_strict", False, "env", types=(bool,))
-    # LaTeX only: applied when the LaTeX builder starts, and it rewrites every document anyway.
-    app.add_config_value("gov_report_latex_font", "song", "", types=(str,))
-    app.add_config_value("gov_report_latex_fonts", {}, "", types=(dict,))
-    app.add_config_value("gov_report_latex_defaults", True, "", types=(bool,))
-    app.add_config_value("gov_report_json_download", True, "html", types=(bool,))
-    app.add_config_value("gov_report_docx_fonts", {}, "", types=(dict,))  # Word only: font names per role
+    # Configuration: every gov_report_* value with its rebuild kind, validated at config-inited.
+    config.register(app)
 
     # Markup: the data file and preamble, the statutory tables, numbers in the prose.
     app.add_directive("gov-report", directives.GovReportDirective)

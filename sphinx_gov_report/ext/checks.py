@@ -14,7 +14,6 @@ Numbers inserted with the ``:gov:`` role are not checked: they come from the dat
 from __future__ import annotations
 
 import difflib
-import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from sphinx.util import logging
 from ..core import content, policy, prose, statute
 from ..core import similarity as copied
 from ..core.diagnostics import WARNING_TYPE, Issue, Subtype, error, notice
+from ..core.files import Unreadable, read_regular
 from ..core.model import Report
 from ..core.reader import load_report
 from ..core.yamltree import MAX_BYTES, decode
@@ -43,7 +43,6 @@ HEADINGS = statute.HEADINGS
 #: Section 五 counts as a copy of last year's above this share of repeated text.
 REPETITION_LIMIT = 0.5
 #: Shortest run of identical characters counted as repeated text.
-MIN_RUN = 5
 #: A heading matches an official one when its words are at least this similar.
 HEADING_SIMILARITY = 0.6
 #: Stands for a number inserted by the ``:gov:`` role (never matched as a typed number).
@@ -255,6 +254,11 @@ def previous_section_five(text: str) -> str | None:
     return previous_sections(text).get(4)
 
 
+#: Most characters of last year's section 五 (and of this year's) compared; beyond it the rest is
+#: left out and a notice says so.  The comparison itself is linear in the text's length.
+MAX_COMPARED = 100_000
+
+
 def similarity(this: str, last: str) -> float:
     """Share of ``this`` found in ``last`` (see :mod:`..core.similarity`)."""
     return copied.similarity(this, last)
@@ -275,16 +279,12 @@ def prose_text(section: nodes.Element) -> str:
 
 def _read_previous_text(ctx: _Context, text_path: str, data_path: str, data_line: int | None) -> str | None:
     text = problem = None
-    if not os.path.isfile(text_path):
-        problem = "不存在或不是文件"
-    else:
-        try:
-            with open(text_path, "rb") as fh:
-                text, _issues = decode(fh.read(MAX_BYTES + 1), text_path)
-        except OSError:
-            problem = "无法读取"
-        if text is None and problem is None:
-            problem = "不是可读取的文本文件（应为 UTF-8 编码、不超过 1 MiB）"
+    try:
+        text, _issues = decode(read_regular(text_path, MAX_BYTES), text_path)
+    except Unreadable as exc:
+        problem = str(exc)
+    if text is None and problem is None:
+        problem = "不是可读取的文本文件（应为 UTF-8 编码、不超过 1 MiB）"
     if text is None:
         ctx.issues.append(
             error(
@@ -343,7 +343,16 @@ def check_repetition(
     if 4 not in sections or 4 not in last:
         return
     section = sections[4]
-    five = copied.overlap(copied.normalise(prose_text(section)), copied.shingles(copied.normalise(last[4])))
+    this_five, last_five = prose_text(section), last[4]
+    if len(last_five) > MAX_COMPARED or len(this_five) > MAX_COMPARED:
+        ctx.note(
+            Subtype.REPETITION,
+            f"「{HEADINGS[4]}」过长：重复率只比较了前 {MAX_COMPARED} 个字符（上一年度 {len(last_five)} 个字符，"
+            f"本年度 {len(this_five)} 个字符）",
+            _line(section[0]),
+        )
+        this_five, last_five = this_five[:MAX_COMPARED], last_five[:MAX_COMPARED]
+    five = copied.overlap(copied.normalise(this_five), copied.shingles(copied.normalise(last_five)))
     percent = round(five.share * 100)
     line = _line(section[0])
     if five.share > REPETITION_LIMIT:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from . import checks, directives, download, html, latex, latex_config, reporting, tables
+from . import checks, directives, download, html, latex, latex_config, reporting, tables, warncount
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -64,6 +64,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-updated", reporting.repeat_unread)
     app.connect("env-purge-doc", reporting.purge_doc)
     app.connect("env-merge-info", reporting.merge_info)
+    app.connect("builder-inited", warncount.builder_inited)  # every warning counted by file, for the summary
     app.connect("build-finished", reporting.build_finished)
 
     return {

@@ -101,7 +101,9 @@ def render_html(table: nodes.table, heading: str | None = None, number: str = ""
             for entry in row.children:
                 kind = next((c for c in entry["classes"] if c in _SCOPES), "gov-data")
                 cell, scope = _SCOPES[kind]
-                attrs = f' class="{kind}"'
+                attrs = f' class="{kind} gov-invalid"' if "gov-invalid" in entry["classes"] else f' class="{kind}"'
+                if entry.get("gov_title"):
+                    attrs += f' title="{escape(entry["gov_title"])}"'
                 if scope:
                     attrs += f' scope="{scope}"'
                 if entry.get("morerows"):

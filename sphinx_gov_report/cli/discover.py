@@ -2,8 +2,8 @@
 
 A folder walk skips hidden files and folders, build output, last year's copies that
 ``new --from`` keeps in ``previous/``, whatever ``--exclude`` names, and YAML files
-that are not report data (such as ``docker-compose.yml``: no top-level ``format``,
-``agency`` or ``year``).  Files named on the command line are always taken.
+that are not report data (such as ``docker-compose.yml``: top-level keys, but no
+``format``, ``agency`` or ``year``).  Files named on the command line are always taken.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from .common import SKIP_DIRS, UsageError
 #: Folders a walk never enters (besides hidden ones): build output and last year's copies.
 WALK_SKIP = SKIP_DIRS | {"previous"}
 _REPORT_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?(?:format|agency|year)\s*:", re.MULTILINE)
+_ANY_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?[^\s#%-][^:\n]*:", re.MULTILINE)
 #: Only the start of a file is read to tell report data from other YAML.
 HEAD_BYTES = 64 * 1024
 
@@ -38,13 +39,14 @@ def excluded(rel: str, patterns: Sequence[str]) -> bool:
 
 
 def looks_like_report(path: str) -> bool:
-    """Whether a YAML file has a top-level key of report data (read files only; unreadable ones are kept)."""
+    """Whether a YAML file may be report data: it has a top-level ``format``, ``agency`` or ``year``, or no
+    top-level key at all (an empty file is reported as such; unreadable files are kept for the loader)."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(HEAD_BYTES)
     except OSError:
         return True  # let the loader report it
-    return _REPORT_KEY.search(head) is not None
+    return _REPORT_KEY.search(head) is not None or _ANY_KEY.search(head) is None
 
 
 def find(paths: Iterable[str], exclude: Sequence[str] = ()) -> Found:

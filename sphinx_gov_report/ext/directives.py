@@ -22,8 +22,9 @@ from ..core import statute
 from ..core.diagnostics import Subtype, error
 from ..core.grid import LayoutError, get_grid
 from ..core.model import Report, format_number
+from ..core.paths import PathPolicy, check_inside
 from ..core.preamble import render
-from ..core.reader import check_inside, load_report
+from ..core.reader import load_report
 from ..core.rules import validate_file
 from . import broken
 from .download import download_node
@@ -79,11 +80,7 @@ class GovReportDirective(SphinxDirective):
         allow = bool(config.gov_report_allow_outside_srcdir)
         srcdir = str(self.env.srcdir)
         if not check_inside(path, srcdir, allow):
-            self.warn(
-                Subtype.PATH,
-                f"报告数据文件「{self.arguments[0]}」在文档源目录之外，已拒绝读取"
-                "（如确需使用，请在 conf.py 中设置 gov_report_allow_outside_srcdir = True）",
-            )
+            self.warn(Subtype.PATH, PathPolicy(srcdir, allow).refusal(f"报告数据文件「{self.arguments[0]}」"))
             return []
         self.env.note_dependency(path)
         previous = _configured_previous(config.gov_report_previous, rel, srcdir, self.get_source_info())

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from . import checks, directives, download, html, latex, latex_config, reporting, tables, warncount
+from . import checks, directives, download, html, latex, latex_config, reporting, site, tables, warncount
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -30,6 +30,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("gov_report_latex_font", "song", "", types=(str,))
     app.add_config_value("gov_report_latex_fonts", {}, "", types=(dict,))
     app.add_config_value("gov_report_json_download", True, "html", types=(bool,))
+    # The report site (theme "gov_report"): no search page; header and footer with agency, year and date.
+    app.add_config_value("gov_report_site", False, "html", types=(bool,))
+    app.add_config_value("gov_report_publication_date", None, "html", types=(str, type(None)))
 
     # Markup: the data file and preamble, the statutory tables, numbers in the prose.
     app.add_directive("gov-report", directives.GovReportDirective)
@@ -42,6 +45,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(tables.FlattenSpans)  # man pages cannot merge cells
     app.add_css_file(html.CSS_FILE)
     app.connect("builder-inited", html.copy_css)
+    app.add_html_theme(site.THEME, str(site.THEME_DIR))
+    app.connect("builder-inited", site.builder_inited)
+    app.connect("html-page-context", site.page_context)
+    app.connect("build-finished", site.build_finished)
 
     # PDF: title block, headings kept with their tables, report defaults for the LaTeX builder.
     app.add_node(latex.gov_report_title, latex=(latex.visit_title, None))

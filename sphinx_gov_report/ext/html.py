@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from . import site
 from .tables import TABLE_CLASS, section_title
 
 if TYPE_CHECKING:
@@ -89,6 +90,7 @@ def render_html(table: nodes.table, heading: str | None = None, number: str = ""
     out.append("<colgroup>")
     out += [f'<col style="width: {100 * w / total:.2f}%" />' for w in widths]
     out.append("</colgroup>")
+    sticky = site.sticky_classes(tgroup)  # label columns stay in view while the numbers scroll
     for part in tgroup.children:
         if not isinstance(part, (nodes.thead, nodes.tbody)):
             continue
@@ -101,7 +103,8 @@ def render_html(table: nodes.table, heading: str | None = None, number: str = ""
             for entry in row.children:
                 kind = next((c for c in entry["classes"] if c in _SCOPES), "gov-data")
                 cell, scope = _SCOPES[kind]
-                attrs = f' class="{kind} gov-invalid"' if "gov-invalid" in entry["classes"] else f' class="{kind}"'
+                extra = [*sticky.get(id(entry), []), *(["gov-invalid"] if "gov-invalid" in entry["classes"] else [])]
+                attrs = f' class="{" ".join([kind, *extra])}"'
                 if entry.get("gov_title"):
                     attrs += f' title="{escape(entry["gov_title"])}"'
                 if scope:

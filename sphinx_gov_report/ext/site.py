@@ -83,7 +83,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
     records = _records(app.env)
     mine = [r for r in records.get(pagename, {}).values() if r.agency]
     anyone = [r for docname in sorted(records) for r in records[docname].values() if r.agency]
-    record = (mine or anyone or [None])[0]
+    record = next(iter(mine or anyone), None)
     context["gov_report_agency"] = record.agency if record else str(app.config.project)
     context["gov_report_year"] = str(record.year) if record and record.year else ""
     context["gov_report_date"] = publication_date(app.config.gov_report_publication_date)

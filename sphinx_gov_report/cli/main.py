@@ -153,6 +153,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="LAST_YEAR",
         help="上一年度的报告项目目录或 YAML 数据文件，沿用其元数据并结转数字 / last year's project or data file",
     )
+    n.add_argument(
+        "--markup",
+        choices=("rst", "md"),
+        help="正文格式：rst（reStructuredText，默认；用 --from 时沿用上一年度的格式）"
+        "或 md（MyST Markdown，需安装 myst-parser）/ text markup",
+    )
     n.set_defaults(func=cmd_new)
 
     s = subs.add_parser(

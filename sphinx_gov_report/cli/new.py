@@ -30,7 +30,9 @@ from ..core.statute import Column, FormatSpec, Key
 from .common import SKIP_DIRS, UsageError
 
 TEMPLATES = Path(__file__).parent / "project_template"
-_DIRECTIVE = re.compile(r"^\.\.\s+gov-report::\s*(\S.*?)\s*$", re.MULTILINE)
+_DIRECTIVE = re.compile(
+    r"^(?:\.\.\s+gov-report::|(?:```|:::)\s*\{gov-report\})\s*(\S.*?)\s*$", re.MULTILINE
+)  # reST or MyST
 _MODELINE = re.compile(r"^# yaml-language-server: \$schema=.*$", re.MULTILINE)
 
 
@@ -57,6 +59,11 @@ def check_agency(agency: str) -> None:
             f"机关名称「{name}」含有不允许的字符（{shown}）：机关名称不能含尖括号 < >、控制字符或不可见字符"
             " / the agency name must not contain <, > or control characters"
         )
+
+
+def md_escape(text: str) -> str:
+    """Text for MyST Markdown: ASCII punctuation that could start markup backslash-escaped."""
+    return re.sub(r"([\\`*_\[\]{}#|~<>!$%])", r"\\\1", text)
 
 
 def rst_escape(text: str) -> str:
@@ -90,7 +97,7 @@ def _rst_files(root: Path) -> Iterable[Path]:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIP_DIRS | {"previous"})
         for name in sorted(filenames):
-            if name.endswith(".rst"):
+            if name.endswith((".rst", ".md")):
                 yield Path(dirpath, name)
 
 
@@ -291,7 +298,14 @@ def plan(args: argparse.Namespace, last: LastYear | None) -> dict[str, str | byt
             preamble_template = name
             files[name] = (last.project / name).read_text(encoding="utf-8-sig")
     data_path = f"data/{year}.yaml"
+    markup = getattr(args, "markup", None) or (
+        "md" if last is not None and last.text is not None and last.text.suffix == ".md" else "rst"
+    )
+    index_name = "index.md" if markup == "md" else "index.rst"
     context = {
+        "markup": markup,
+        "title_md": md_escape(title),
+        "agency_md": md_escape(agency),
         "agency": agency,
         "agency_rst": rst_escape(agency),
         "year": year,
@@ -317,7 +331,7 @@ def plan(args: argparse.Namespace, last: LastYear | None) -> dict[str, str | byt
     files.update(
         {
             "conf.py": _env.get_template("conf.py.jinja").render(context),
-            "index.rst": _env.get_template("index.rst.jinja").render(context),
+            index_name: _env.get_template(f"{index_name}.jinja").render(context),
             data_path: _env.get_template("data.yaml.jinja").render(context),
             f"data/{schema.SCHEMA_NAME}": schema.schema_text(),
             "Makefile": _env.get_template("Makefile.jinja").render(context),

@@ -73,9 +73,10 @@ def classify(title: str) -> int | None:
 
 
 def _line(node: nodes.Node) -> int | None:
-    """The line of a node's text (docutils gives a title's underline line)."""
+    """The line of a node's text (docutils gives a title's underline line; MyST its own line)."""
     line = node.line
-    if isinstance(node, nodes.title) and line and line > 1:
+    markdown = str(node.source or "").endswith(".md")
+    if isinstance(node, nodes.title) and line and line > 1 and not markdown:
         return line - 1
     return line
 

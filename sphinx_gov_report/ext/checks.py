@@ -27,7 +27,7 @@ from ..core.model import Number, Report, format_number
 from ..core.reader import load_report
 from ..core.rules import unreadable
 from ..core.yamltree import MAX_BYTES, decode
-from .directives import DATA_KEY
+from .directives import parse_state
 from .reporting import count_issues, emit
 
 if TYPE_CHECKING:
@@ -544,12 +544,13 @@ def check_content(ctx: _Context, doctree: nodes.document, sections: dict[int, no
 
 def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     """Run the document checks on a document that uses ``gov-report``."""
-    data_path = doctree.get(DATA_KEY)
+    env = app.env
+    state = parse_state(env)
+    data_path = state.data
     if not data_path:
         return
-    env = app.env
     docname = env.docname
-    loaded = load_report(data_path, str(env.srcdir), bool(app.config.gov_report_allow_outside_srcdir))
+    loaded = load_report(data_path, policy=state.policy)
     report = loaded.report
     fmt = report.format if report is not None else "2021"
     source = str(env.doc2path(docname))

@@ -12,7 +12,8 @@
 from __future__ import annotations
 
 import os
-from typing import Any, ClassVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -31,35 +32,37 @@ from .download import download_node
 from .reporting import emit, record_report
 from .tables import build_table
 
-#: Document attribute holding the absolute path of the document's report data.
-DOC_KEY = "gov_report"
-#: The same, set even when the data has errors (for the document checks).
-DATA_KEY = "gov_report_data"
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
 
-TABLE_ALIASES = {
-    "二": "二", "2": "二", "active": "二",
-    "三": "三", "3": "三", "applications": "三",
-    "四": "四", "4": "四", "appeals": "四",
-}  # fmt: skip
+#: Key of the document's parse state in ``env.temp_data`` (cleared by Sphinx after each document).
+STATE_KEY = "gov_report"
 
 
-#: Attributes the directive leaves on the document while it is parsed (see forget_state).
-STATE_KEYS = (DOC_KEY, DATA_KEY, "gov_report_root", "gov_report_outside", "gov_report_attempted")
+@dataclass
+class ParseState:
+    """What the ``gov-report`` directive left for the tables, roles and document checks of its document."""
+
+    attempted: bool = False  #: the directive ran (once per document)
+    data: str | None = None  #: the data file, also when it has errors (for the document checks)
+    report: str | None = None  #: the data file when it could be read (perhaps with errors: see broken.py)
+    policy: PathPolicy = field(default_factory=PathPolicy)
 
 
-def forget_state(app: object, doctree: nodes.document) -> None:
-    """``doctree-read`` (after the document checks): drop the parse-time attributes, which
-    would otherwise be pickled with the doctree and written by the XML builders."""
-    for key in STATE_KEYS:
-        doctree.attributes.pop(key, None)
+def parse_state(env: BuildEnvironment) -> ParseState:
+    """The parse state of the document being read."""
+    state = env.temp_data.get(STATE_KEY)
+    if state is None:
+        state = env.temp_data[STATE_KEY] = ParseState()
+    return state
 
 
-def report_for(document: nodes.document) -> Report | None:
+def report_for(env: BuildEnvironment) -> Report | None:
     """The report named by the document's ``gov-report`` directive (from the load cache)."""
-    path = document.get(DOC_KEY)
-    if not path:
+    state = parse_state(env)
+    if not state.report:
         return None
-    return load_report(path, document.get("gov_report_root"), document.get("gov_report_outside", False)).report
+    return load_report(state.report, policy=state.policy).report
 
 
 class GovReportDirective(SphinxDirective):
@@ -71,11 +74,11 @@ class GovReportDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         config = self.config
-        document = self.state.document
-        if document.get("gov_report_attempted"):
+        state = parse_state(self.env)
+        if state.attempted:
             self.warn(Subtype.REFERENCE, "每个文档只能使用一次 gov-report 指令")
             return []
-        document["gov_report_attempted"] = True
+        state.attempted = True
         rel, path = self.env.relfn2path(self.arguments[0], self.env.docname)
         allow = bool(config.gov_report_allow_outside_srcdir)
         srcdir = str(self.env.srcdir)
@@ -95,14 +98,12 @@ class GovReportDirective(SphinxDirective):
         issues = [i if i.line else i.relocated(source, line, self.arguments[0]) for i in issues]
         emit(issues)
         record_report(self.env, self.env.docname, path, report, issues)
-        document[DATA_KEY] = path
+        state.data, state.policy = path, PathPolicy(srcdir, allow)
         shown = broken.banner(issues, srcdir)  # broken data is shown marked, under a banner
         top: list[nodes.Node] = [shown] if shown is not None else []
         if report is None:
             return top
-        document[DOC_KEY] = path
-        document["gov_report_root"] = srcdir
-        document["gov_report_outside"] = allow
+        state.report = path
         if not report.complete:  # no preamble or download from data that could not be read completely
             return top
         return [*top, *self.preamble(report), download_node(path)]
@@ -186,13 +187,13 @@ class GovTableDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         source, line = self.get_source_info()
-        table = TABLE_ALIASES.get(self.arguments[0].strip())
+        table = statute.TABLE_ALIASES.get(self.arguments[0].strip())
         if table is None:
             emit([error(Subtype.REFERENCE, f"未知的表格「{self.arguments[0]}」；应为 二、三 或 四", source, line)])
             return []
-        report = report_for(self.state.document)
+        report = report_for(self.env)
         if report is None or report.is_invalid(("format",)):
-            if not self.state.document.get("gov_report_attempted"):
+            if not parse_state(self.env).attempted:
                 emit([error(Subtype.REFERENCE, "请先用 gov-report 指令指定报告数据文件，再放置表格", source, line)])
                 return []
             return [broken.placeholder(table)]
@@ -214,10 +215,10 @@ class GovRole(SphinxRole):
     """``:gov:`applications.new.total``` inserts a number (or ``agency``, ``year``)."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        report = report_for(self.inliner.document)
+        report = report_for(self.env)
         source, line = self.get_source_info()
         if report is None:
-            if not self.inliner.document.get("gov_report_attempted"):  # else the data error was reported
+            if not parse_state(self.env).attempted:  # else the data error was reported
                 emit(
                     [
                         error(

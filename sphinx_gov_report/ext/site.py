@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from ..core.grid import place
-from .reporting import _records
+from .domain import domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -80,7 +80,7 @@ def builder_inited(app: Sphinx) -> None:
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object) -> None:
     """``html-page-context``: the agency, year and publication date for the header and footer."""
-    records = _records(app.env)
+    records = domain(app.env).records
     mine = [r for r in records.get(pagename, {}).values() if r.agency]
     anyone = [r for docname in sorted(records) for r in records[docname].values() if r.agency]
     record = next(iter(mine or anyone), None)

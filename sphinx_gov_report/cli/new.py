@@ -27,6 +27,7 @@ from ..core.model import Number, Report
 from ..core.reader import CONTACT_KEYS, CONTACT_LABELS
 from ..core.rules import validate_file
 from ..core.statute import Column, FormatSpec, Key
+from .carry import carry
 from .common import SKIP_DIRS, UsageError
 
 TEMPLATES = Path(__file__).parent / "project_template"
@@ -302,8 +303,14 @@ def plan(args: argparse.Namespace, last: LastYear | None) -> dict[str, str | byt
         "md" if last is not None and last.text is not None and last.text.suffix == ".md" else "rst"
     )
     index_name = "index.md" if markup == "md" else "index.rst"
+    prose = None
+    if last is not None and prev is not None and last.text is not None and last.text.suffix == f".{markup}":
+        source = last.text.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+        prose = carry(source, prev, year, data_path, markup == "md")
+    figures = [(name, cell.value) for name, cell in prev.figures.items()] if prev and prose else []
     context = {
         "markup": markup,
+        "figures": [(yaml_str(name), value) for name, value in figures],
         "title_md": md_escape(title),
         "agency_md": md_escape(agency),
         "agency": agency,
@@ -331,7 +338,7 @@ def plan(args: argparse.Namespace, last: LastYear | None) -> dict[str, str | byt
     files.update(
         {
             "conf.py": _env.get_template("conf.py.jinja").render(context),
-            index_name: _env.get_template(f"{index_name}.jinja").render(context),
+            index_name: prose.text if prose else _env.get_template(f"{index_name}.jinja").render(context),
             data_path: _env.get_template("data.yaml.jinja").render(context),
             f"data/{schema.SCHEMA_NAME}": schema.schema_text(),
             "Makefile": _env.get_template("Makefile.jinja").render(context),
@@ -363,5 +370,10 @@ def create(args: argparse.Namespace) -> list[str]:
                 f"注意：上一年度报告数据有 {len(last.errors)} 个错误，结转的数字请核对 / last year's data has errors:"
             )
             messages += [f"  {issue.format()}" for issue in last.errors]
+    if last is not None and last.text is not None and any(name.startswith("index.") for name in files):
+        messages.append(
+            f"正文沿用上一年度报告（{last.text.name}）：与上一年度表格数字相符的数字已改为引用本年数据，"
+            "需要改写之处标有「【待修改】」/ last year's text carried over; places to rewrite are marked 【待修改】"
+        )
     messages.append(f"下一步 / next: 填写 {root / 'data'}，然后在 {root} 中运行 make html")
     return messages

@@ -70,27 +70,42 @@ def to_yaml(cells: dict[tuple[str, ...], int] | dict[tuple[str, ...], str], omit
     return ("\n".join(lines) + "\n").encode()
 
 
-# the equations of the rules, written independently of rules.py: (rule, cells summed, total cell)
-def equations() -> list[tuple[str, list[tuple[str, ...]], tuple[str, ...]]]:
-    eqs = []
-    for row in [("new",), ("carried_over",), *DETAIL, ("results", "total"), ("carried_forward",)]:
-        eqs.append(("row-total", [("applications", *row, c) for c in APPLICANTS], ("applications", *row, "total")))
-    for col in [*APPLICANTS, "total"]:
-        eqs.append(
-            ("column-total", [("applications", *row, col) for row in DETAIL], ("applications", "results", "total", col))
+def balance_terms() -> list[tuple[list[tuple[str, ...]], list[tuple[str, ...]]]]:
+    """一 + 二 = 三（七）总计 + 四, per column (the total column too), written independently."""
+    return [
+        (
+            [("applications", "new", c), ("applications", "carried_over", c)],
+            [("applications", "results", "total", c), ("applications", "carried_forward", c)],
         )
-    for row in APPEALS:
-        eqs.append(("appeal-total", [("appeals", *row, c) for c in OUTCOMES], ("appeals", *row, "total")))
-    return eqs
+        for c in [*APPLICANTS, "total"]
+    ]
+
+
+def test_the_statute_declares_exactly_these_equations() -> None:
+    """The package's one list of equations (filling, checking, roll-up) is the hand-written one."""
+    for version in ("2021", "2019"):
+        spec = template.FORMATS[version]
+        declared = {(e.rule, frozenset(e.rhs), e.total) for e in spec.equations if e.rule != "balance"}
+        detail = [r.key for r in spec.applications_rows if r.key[0] == "results" and r.key[-1] != "total"]
+        expected = set()
+        for row in [("new",), ("carried_over",), *detail, ("results", "total"), ("carried_forward",)]:
+            parts = frozenset(("applications", *row, c) for c in APPLICANTS)
+            expected.add(("row-total", parts, ("applications", *row, "total")))
+        for col in [*APPLICANTS, "total"]:
+            parts = frozenset(("applications", *row, col) for row in detail)
+            expected.add(("column-total", parts, ("applications", "results", "total", col)))
+        for row in APPEALS:
+            expected.add(
+                ("appeal-total", frozenset(("appeals", *row, c) for c in OUTCOMES), ("appeals", *row, "total"))
+            )
+        assert declared == expected, version
+        balances = {(frozenset(e.lhs), frozenset(e.rhs)) for e in spec.equations if e.rule == "balance"}
+        assert balances == {(frozenset(a), frozenset(b)) for a, b in balance_terms()}
 
 
 def broken_rules(key: tuple[str, ...]) -> set[str]:
-    """The rules whose equation contains ``key`` (all totals are written, so each is checked)."""
-    rules = {rule for rule, parts, total in equations() if key in parts or key == total}
-    row = key[1:-1]
-    if row in (("new",), ("carried_over",), ("results", "total"), ("carried_forward",)):
-        rules.add("balance")
-    return rules
+    """The rules whose equation (as the statute declares them) contains ``key``; all totals are written."""
+    return {e.rule for e in SPEC.equations if key in e.lhs or key in e.rhs}
 
 
 @SETTINGS

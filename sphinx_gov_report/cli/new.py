@@ -233,6 +233,36 @@ def table_lines(spec: FormatSpec, values: dict[Key, Number]) -> str:
     return "\n".join(_align(out)) + "\n"
 
 
+def carry_forward(spec: FormatSpec, prev: Report, values: dict[Key, Number]) -> list[str]:
+    """Fill ``values`` from last year's report by the statute's cross-year relations; what was filled.
+
+    The carry-over (上年结转 = last year's 结转下年度) is written to this year's 结转下年度 too, so that
+    the 勾稽 relation holds until the clerk updates it; a stock starts from last year's figure.
+    """
+    last_cells = set(statute.all_cells(prev.spec))
+    said: list[str] = []
+    carried_over = [r for r in spec.cross_year if r.rule == "carry-over" and set(r.last) <= last_cells]
+    for relation in carried_over:
+        if relation.this[-1] == "total":
+            continue  # computed
+        pending = sum(prev.value(k) for k in relation.last)
+        values[relation.this] = pending
+        values[relation.last[0]] = pending
+    if carried_over:
+        this, last = carried_over[0].this, carried_over[0].last[0]
+        said.append(
+            f"表三“{statute.row_name(spec, this[:-1])}”（= 上一年度“{statute.row_name(prev.spec, last[:-1])}”；"
+            f"“{statute.row_name(spec, last[:-1])}”暂填同样的数字以满足勾稽关系，请按本年办理情况更新）"
+        )
+    stocks = [r for r in spec.cross_year if r.rule == "stock" and set(r.last) <= last_cells]
+    for relation in stocks:
+        values[relation.this] = sum(prev.value(k) for k in relation.last)
+    if stocks:
+        names = "、".join(dict.fromkeys(statute.column_label(spec, r.this) for r in stocks))
+        said.append(f"表二“{names}”（上一年度的数字，请按本年情况更新）")
+    return said
+
+
 # -- the project -------------------------------------------------------------
 def _relocated(text: str, last: LastYear) -> str:
     """Last year's data as copied into ``previous/``: its own ``previous`` link commented out."""
@@ -273,18 +303,7 @@ def plan(args: argparse.Namespace, last: LastYear | None) -> dict[str, str | byt
     files: dict[str, str | bytes] = {}
     previous_data = previous_text = None
     if last is not None and prev is not None:
-        for column in spec.applications_columns[:-1]:
-            pending = prev.value(("applications", "carried_forward", column.key))
-            values[("applications", "carried_over", column.key)] = pending
-            values[("applications", "carried_forward", column.key)] = pending
-        carried.append(
-            "表三“二、上年结转”（= 上一年度“四、结转下年度继续办理”；"
-            "“四、结转下年度继续办理”暂填同样的数字以满足勾稽关系，请按本年办理情况更新）"
-        )
-        if prev.format == fmt == "2021":
-            for row in ("regulations", "normative_documents"):
-                values[("active", row, "in_force")] = prev.value(("active", row, "in_force"))
-            carried.append("表二“现行有效件数”（上一年度的数字，请按本年制发、废止情况更新）")
+        carried += carry_forward(spec, prev, values)
         name = last.data.name
         files[f"previous/{name}"] = _relocated(last.data.read_text(encoding="utf-8-sig"), last)
         previous_data = f"../previous/{name}"
@@ -294,10 +313,10 @@ def plan(args: argparse.Namespace, last: LastYear | None) -> dict[str, str | byt
     title = f"{agency}{year}年度政府信息公开工作年度报告"
     preamble_template = None
     if last is not None and last.project is not None:
-        name = last.conf.get("gov_report_preamble_template")
-        if isinstance(name, str) and (last.project / name).is_file():
-            preamble_template = name
-            files[name] = (last.project / name).read_text(encoding="utf-8-sig")
+        template_name = last.conf.get("gov_report_preamble_template")
+        if isinstance(template_name, str) and (last.project / template_name).is_file():
+            preamble_template = template_name
+            files[template_name] = (last.project / template_name).read_text(encoding="utf-8-sig")
     data_path = f"data/{year}.yaml"
     markup = getattr(args, "markup", None) or (
         "md" if last is not None and last.text is not None and last.text.suffix == ".md" else "rst"

@@ -27,9 +27,9 @@ class Subtype(str, Enum):
     BALANCE = "balance"  #: 表三 一+二 ≠ 三（七）+四
     APPEAL_TOTAL = "appeal-total"  #: 表四 总计 ≠ its four parts
     CARRY_OVER = "carry-over"  #: 上年结转 ≠ last year's 结转下年度继续办理
-    STOCK = "stock"  #: 现行有效件数 does not follow from last year (notice)
+    STOCK = "stock"  #: a stock (in force) does not follow from last year (notice)
     HEADINGS = "headings"  #: section headings missing, misordered or misworded
-    OVERVIEW_LENGTH = "overview-length"  #: 一、总体情况 longer than 1000 characters
+    OVERVIEW_LENGTH = "overview-length"  #: section 一 (overview) longer than 1000 characters
     FEE_STATEMENT = "fee-statement"  #: section 六 does not state 信息处理费
     REPETITION = "repetition"  #: section 五 repeats last year's
     PROSE_NUMBER = "prose-number"  #: a number in the prose contradicts the data

@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 
 from . import statute
 from .diagnostics import Issue, Level, Subtype, error
+from .grammar import RowForm, row_form
 from .model import Cell, Contact, Number, Report
 from .paths import PathPolicy
 from .statute import Column, FormatSpec, Key, Row, TableSpec
@@ -456,7 +457,7 @@ class _Builder:
             prev = self.mapping(node, "上一年度报告", {"data": "上一年度数据文件", "text": "上一年度报告全文"})
             if prev is None:
                 return
-            targets = {k: v for k, (_kn, v) in prev.items.items()}
+            targets = {k: v for k, (_kn, v) in prev.items.items()}  # type: ignore[misc]  # checked by .text()
         base = os.path.dirname(os.path.abspath(self.path))
         for kind, target in targets.items():
             rel = self.text(target, "上一年度报告")
@@ -484,8 +485,7 @@ class _Builder:
             if name not in rows:
                 continue
             block, row = rows[name]
-            labels = f"{table.heading} / {block.title} / {row.labels[-1]}"
-            self.row(report, (table.key, *row.key), labels, value, block.columns, spec, total=False)
+            self.row(report, row_form(table, block, row), value)
 
     def table(self, report: Report, table: TableSpec, node: YNode) -> None:
         """A table of one block (表三, 表四): rows nested by their keys."""
@@ -519,45 +519,39 @@ class _Builder:
                 continue
             report.lines[".".join((table, *(entry.key if isinstance(entry, Row) else (*path, name))))] = knode.line
             if isinstance(entry, Row):
-                labels = " / ".join(entry.labels)
-                has_total = columns[-1].key == "total"
-                self.row(report, (table, *entry.key), labels, value, columns, report.spec, total=has_total)
+                spec_table = report.spec.table(table)
+                self.row(report, row_form(spec_table, spec_table.blocks[0], entry), value)
             else:
                 group = (*path, name)
                 what_group = statute.group_label(report.spec, table, group)
                 self.walk(report, table, entry, value, what_group, columns, group)
 
-    def row(
-        self,
-        report: Report,
-        prefix: Key,
-        labels: str,
-        node: YNode,
-        columns: tuple[Column, ...],
-        spec: FormatSpec,
-        total: bool,
-    ) -> None:
-        """One table row: a list in column order (总计 optional), a mapping, or a scalar."""
+    def row(self, report: Report, form: RowForm, node: YNode) -> None:
+        """One table row, written as :mod:`~sphinx_gov_report.core.grammar` allows."""
+        spec = report.spec
+        prefix, labels, columns = form.prefix, form.path, form.columns
         values: list[tuple[Column, YNode]] = []
         before = len(self.issues)
-        if self.wide_commas(node, labels, len(columns) - int(total)):
+        if self.wide_commas(node, labels, form.need):
             report.invalid.add(prefix)
             return
         if isinstance(node, YScalar):
             if node.plain and node.value in ("", "~", "null"):
                 return
-            if len(columns) - int(total) != 1:
+            if not form.scalar:
                 report.invalid.add(prefix)
-                need = len(columns) - int(total)
-                example = ", ".join("0" for _ in range(need))
-                self.err(Subtype.SCHEMA, f"「{labels}」应为一行 {need} 个数字，如 [{example}]", node)
+                example = ", ".join("0" for _ in range(form.need))
+                self.err(Subtype.SCHEMA, f"「{labels}」应为一行 {form.need} 个数字，如 [{example}]", node)
                 return
             values = [(columns[0], node)]
         elif isinstance(node, YSeq):
-            need = len(columns) - int(total)
-            if len(node.items) not in (need, len(columns)):
+            if len(node.items) not in form.lengths:
                 names = "、".join(c.labels[-1] for c in columns)
-                hint = f"{need} 个（总计可省略，自动计算）或 {len(columns)} 个" if total else f"{need} 个"
+                hint = (
+                    f"{form.need} 个（总计可省略，自动计算）或 {len(columns)} 个"
+                    if form.total_optional
+                    else f"{form.need} 个"
+                )
                 self.err(
                     Subtype.SCHEMA,
                     f"「{labels}」应有 {hint}数字，依次为：{names}；实际为 {len(node.items)} 个",
@@ -578,7 +572,7 @@ class _Builder:
             if len(self.issues) > before:
                 report.invalid.add(prefix)
         for column, vnode in values:
-            key = (*prefix, column.key)
+            key = form.key(column)
             label = statute.cell_label(spec, key)
             number: Number | None
             before = len(self.issues)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import statute
+from .grammar import RowForm, row_form
 from .reader import CONTACT_KEYS, CONTACT_LABELS, MAX_COUNT, TOP_LABELS
 from .statute import Column, FormatSpec, Row
 
@@ -56,30 +57,29 @@ def _cell(spec: FormatSpec, key: statute.Key, column: Column) -> Schema:
     return count(column.labels[-1], label, signed=key in spec.signed_columns)
 
 
-def row_schema(spec: FormatSpec, prefix: statute.Key, title: str, path: str, columns: tuple[Column, ...]) -> Schema:
-    """One row: a list in column order (总计 optional), a mapping by column key, or empty."""
-    has_total = columns[-1].key == "total"
-    cells = [_cell(spec, (*prefix, c.key), c) for c in columns]
-    names = "、".join(c.labels[-1] for c in columns)
-    hint = "（总计可省略，自动计算）" if has_total else ""
+def row_schema(spec: FormatSpec, form: RowForm, title: str) -> Schema:
+    """One row, in the forms of :mod:`~sphinx_gov_report.core.grammar` (the reader's own)."""
+    cells = [_cell(spec, form.key(c), c) for c in form.columns]
+    names = "、".join(c.labels[-1] for c in form.columns)
+    hint = "（总计可省略，自动计算）" if form.total_optional else ""
     forms: list[Schema] = [
         {
             "type": "array",
             "items": cells,
             "additionalItems": False,
-            "minItems": len(columns) - int(has_total),
-            "maxItems": len(columns),
+            "minItems": min(form.lengths),
+            "maxItems": max(form.lengths),
         },
         {
             "type": "object",
-            "properties": {c.key: cell for c, cell in zip(columns, cells, strict=True)},
+            "properties": {c.key: cell for c, cell in zip(form.columns, cells, strict=True)},
             "additionalProperties": False,
         },
         _NULL,
     ]
-    if len(columns) - int(has_total) == 1:
+    if form.scalar:
         forms.insert(0, cells[0])
-    return {"title": title, "description": f"{path}。依次为：{names}{hint}", "anyOf": forms}
+    return {"title": title, "description": f"{form.path}。依次为：{names}{hint}", "anyOf": forms}
 
 
 def _mapping(title: str, description: str, properties: dict[str, Schema]) -> Schema:
@@ -93,11 +93,11 @@ def _mapping(title: str, description: str, properties: dict[str, Schema]) -> Sch
 
 
 def active_schema(spec: FormatSpec) -> Schema:
-    """二、主动公开政府信息情况: one entry per row of every 第二十条 block."""
+    """Table 二: one entry per row of every 第二十条 block."""
     props = {}
-    for block, row in statute.active_rows(spec):
-        path = f"{statute.HEADINGS[1]} / {block.title} / {row.labels[-1]}"
-        props[row.key[0]] = row_schema(spec, ("active", *row.key), row.labels[-1], path, block.columns)
+    table = spec.table("二")
+    for block, row in table.rows():
+        props[row.key[0]] = row_schema(spec, row_form(table, block, row), row.labels[-1])
     return _mapping(statute.HEADINGS[1], f"{statute.HEADINGS[1]}（{spec.name}）", props)
 
 
@@ -115,7 +115,8 @@ def _nested(spec: FormatSpec, table: str, rows: tuple[Row, ...], columns: tuple[
             if name == "__labels__":
                 continue
             if isinstance(entry, Row):
-                props[name] = row_schema(spec, (table, *entry.key), entry.labels[-1], " / ".join(entry.labels), columns)
+                spec_table = spec.table(table)
+                props[name] = row_schema(spec, row_form(spec_table, spec_table.blocks[0], entry), entry.labels[-1])
             else:
                 labels = entry["__labels__"]
                 props[name] = _mapping(labels[-1], " / ".join(labels), build(entry))
@@ -198,7 +199,7 @@ def build_schema() -> Schema:
         },
         "appeals": {"$ref": "#/definitions/appeals"},
         "processing_fee": amount(
-            TOP_LABELS["processing_fee"], "六、其他需要报告的事项：本年度收取的信息处理费（单位：元）"
+            TOP_LABELS["processing_fee"], f"{statute.HEADINGS[5]}：本年度收取的信息处理费（单位：元）"
         ),
         "previous": {
             "title": TOP_LABELS["previous"],

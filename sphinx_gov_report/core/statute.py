@@ -54,6 +54,7 @@ class TableSpec:
     blocks: tuple[Block, ...]
     note: str = ""
     label_cols: int = 1
+    item_label: str = ""  #: the heading of the label column of each block (表二's 「信息内容」)
 
     @property
     def heading(self) -> str:
@@ -271,7 +272,7 @@ APPEALS_ROWS = (
 )
 APPEALS_COLUMNS = tuple(Column(k, (t,)) for k, t in _OUTCOMES)
 
-_ITEM = "信息内容"
+_ITEM = "信息内容"  #: heading of 表二's label column
 
 
 def _cols(*names: tuple[str, str]) -> tuple[Column, ...]:
@@ -369,7 +370,7 @@ CONTACT_LABELS = {
 
 def _tables(active: tuple[Block, ...], other: tuple[Row, ...]) -> tuple[TableSpec, ...]:
     return (
-        TableSpec("二", "active", 1, active),
+        TableSpec("二", "active", 1, active, item_label=_ITEM),
         TableSpec("三", "applications", 2, (Block("", APPLICANTS, _applications(other)),), BALANCE_NOTE, 3),
         TableSpec("四", "appeals", 3, (Block("", APPEALS_COLUMNS, APPEALS_ROWS),)),
     )
@@ -569,6 +570,14 @@ def parts_text(spec: FormatSpec, table: TableSpec) -> str:
 def balance_text(table: TableSpec) -> str:
     """The 勾稽 relation in words, from the corner note (「第一项加第二项之和，等于第三项加第四项之和」)."""
     return table.note.strip("（）").split("：", 1)[-1]
+
+
+def group_names(spec: FormatSpec, *rows: Key) -> tuple[str, str]:
+    """The shared first label of ``rows`` and their own labels joined with 与
+    (「行政诉讼」, 「未经复议直接起诉与复议后起诉」)."""
+    found = [find_row(spec, key) for key in rows]
+    labels = [f[2].labels for f in found if f is not None]
+    return labels[0][0], "与".join(label[-1] for label in labels)
 
 
 def all_cells(spec: FormatSpec) -> list[Key]:

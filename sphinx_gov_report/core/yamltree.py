@@ -149,11 +149,11 @@ def parse(text: str, path: str) -> tuple[YNode | None, list[Issue]]:
         return None, [*issues, abort.issue]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        col = mark.column + 1 if mark else None
+        err_line = mark.line + 1 if mark else None
+        err_col = mark.column + 1 if mark else None
         problem = exc.problem or exc.context or ""
         tab = mark is not None and "\t" in _leading(text, mark.line)
-        return None, [*issues, error(Subtype.YAML, _explain(problem, tab), path, line, col)]
+        return None, [*issues, error(Subtype.YAML, _explain(problem, tab), path, err_line, err_col)]
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors are caught above
         return None, [*issues, error(Subtype.YAML, f"YAML 文件无法读取（{exc}）", path, 1)]
     if root is None:
@@ -192,6 +192,7 @@ def _build(text: str, path: str, issues: list[Issue]) -> YNode | None:
 
     for event in yaml.parse(text, Loader=_Loader):
         mark = event.start_mark
+        assert mark is not None  # the parser marks every event
         line, col = mark.line + 1, mark.column + 1
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1

@@ -13,6 +13,7 @@ from . import (
     directives,
     domain,
     download,
+    equations,
     html,
     latex,
     latex_config,
@@ -52,6 +53,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("gov-report", directives.GovReportDirective)
     app.add_directive("gov-table", directives.GovTableDirective)
     app.add_role("gov", directives.GovRole())
+    app.add_directive("gov-equations", equations.GovEquationsDirective)  # the statute's relations, for docs
 
     # Per-document records of every report and its findings.
     app.add_domain(domain.GovReportDomain)

@@ -1,7 +1,7 @@
 """Checks on the text of a report document (run on ``doctree-read``).
 
 Reviewers also read the prose: the six section headings in their official
-wording and order, the length of 一、总体情况, the 信息处理费 statement in
+wording and order, the length of section 一, the 信息处理费 statement in
 section 六, section 五 not copied from last year, and numbers typed in the
 prose that contradict the tables.  Each check has its own warning subtype and
 is located at the reST line.  Numbers inserted with the ``:gov:`` role are not
@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -188,7 +189,7 @@ def check_headings(ctx: _Context, sections: list[tuple[int, nodes.section]]) -> 
         ctx.err(Subtype.HEADINGS, f"缺少第{_NUMERALS[index]}部分「{expected}」（{hint}）", line)
 
 
-# -- 一、总体情况 and 六、其他需要报告的事项 -------------------------------------------
+# -- sections 一 (overview) and 六 (other matters) ---------------------------------------
 
 
 def check_overview(ctx: _Context, section: nodes.section) -> None:
@@ -215,7 +216,7 @@ def check_fee_statement(ctx: _Context, section: nodes.section) -> None:
     )
 
 
-# -- 五、存在的主要问题及改进情况 vs last year -----------------------------------------
+# -- section 五 (problems and improvements) vs last year ------------------------------
 
 
 def previous_section_five(text: str) -> str | None:
@@ -341,7 +342,8 @@ class ProseNumber:
 
 
 _NEW = (("applications", "new", "total"),)
-_NEW_WHAT = "一、本年新收政府信息公开申请数量 / 总计"
+_LABEL = partial(statute.cell_label, statute.FORMATS["2021"])
+_NEW_WHAT = _LABEL(("applications", "new", "total"))
 _FEE = (("processing_fee",),)
 _NOT_APPLICATIONS = APPEAL_WORDS + PARTIAL_WORDS
 
@@ -357,24 +359,26 @@ PROSE_NUMBERS: tuple[ProseNumber, ...] = (
     ProseNumber(
         re.compile(r"上一?年(?:度)?结转[^。；！？\n0-9\ue000]{0,12}?" + _FILL + _N + r"\s*件"),
         (("applications", "carried_over", "total"),),
-        "二、上年结转政府信息公开申请数量 / 总计",
+        _LABEL(("applications", "carried_over", "total")),
         skip=tuple(w for w in PARTIAL_WORDS if w != "上年"),  # 上年 is the pattern's own word here
     ),
     ProseNumber(
         re.compile(r"结转(?:至|到)?下一?年度?(?:继续办理)?(?:的)?(?:申请)?" + _FILL + _N + r"\s*件"),
         (("applications", "carried_forward", "total"),),
-        "四、结转下年度继续办理 / 总计",
+        _LABEL(("applications", "carried_forward", "total")),
     ),
     ProseNumber(
         re.compile(r"行政复议(?:案件|申请)?" + _FILL + _N + r"\s*(?:件|起|宗)"),
         (("appeals", "review", "total"),),
-        "行政复议 / 总计",
+        _LABEL(("appeals", "review", "total")),
         skip=PARTIAL_WORDS + REVIEWER_WORDS,
     ),
     ProseNumber(
         re.compile(r"行政诉讼(?:案件)?" + _FILL + _N + r"\s*(?:件|起|宗)"),
         (("appeals", "direct_suit", "total"), ("appeals", "suit_after_review", "total")),
-        "行政诉讼（未经复议直接起诉与复议后起诉）/ 总计",
+        "{}（{}）/ 总计".format(
+            *statute.group_names(statute.FORMATS["2021"], ("appeals", "direct_suit"), ("appeals", "suit_after_review"))
+        ),
         skip=PARTIAL_WORDS + REVIEWER_WORDS,
     ),
     ProseNumber(re.compile(r"信息处理费(?:用)?" + _FILL + _N + r"\s*元"), _FEE, "信息处理费（元）"),
@@ -563,7 +567,7 @@ def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     ctx = _Context(source, report if loaded.ok else None, fmt, [])
     sections = report_sections(doctree)
     check_headings(ctx, sections)
-    by_index = {}
+    by_index: dict[int, nodes.section] = {}
     for index, section in sections:
         by_index.setdefault(index, section)
     if 0 in by_index:

@@ -36,7 +36,7 @@ class GovReportDomain(Domain):
     name = "govreport"
     label = "政府信息公开工作年度报告"
     data_version = 1
-    initial_data: dict[str, Any] = {"records": {}, "reading": []}
+    initial_data = {"records": {}, "reading": []}
 
     @property
     def records(self) -> dict[str, dict[str, Record]]:

@@ -20,44 +20,24 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docutils import nodes
-
-from ..core.grid import place
+from ..core.grid import CellKind
 from .domain import domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+    from .tables import DecodedTable
+
 THEME = "gov_report"
 THEME_DIR = Path(__file__).parent / "site_theme"
-#: Kinds of cell that hold numbers: the columns before the first of them are label columns.
-_DATA = "gov-data"
 
 
-def sticky_classes(tgroup: nodes.Element) -> dict[int, list[str]]:
+def sticky_classes(table: DecodedTable) -> dict[int, list[str]]:
     """``id(entry)`` → ``["gov-sticky", "gov-c<column>"]`` for the cells that lie in the label columns
     (the columns left of every number), so CSS can keep them in view on narrow screens."""
-    parts = [p for p in tgroup.children if isinstance(p, (nodes.thead, nodes.tbody))]
-    placed = []
-    for part in parts:
-        rows = list(part.children)
-        spans = [[(e.get("morerows", 0) + 1, e.get("morecols", 0) + 1) for e in row.children] for row in rows]
-        placed.append((rows, place(spans)))
-    data_columns = [
-        col
-        for rows, starts in placed
-        for row, cols in zip(rows, starts, strict=True)
-        for entry, col in zip(row.children, cols, strict=True)
-        if _DATA in entry["classes"]
-    ]
-    labels = min(data_columns, default=0)
-    found: dict[int, list[str]] = {}
-    for rows, starts in placed:
-        for row, cols in zip(rows, starts, strict=True):
-            for entry, col in zip(row.children, cols, strict=True):
-                if col + entry.get("morecols", 0) + 1 <= labels:
-                    found[id(entry)] = ["gov-sticky", f"gov-c{col}"]
-    return found
+    cells = [c for rows in (table.head, table.body) for row in rows for c in row]
+    labels = min((c.col for c in cells if c.kind is CellKind.DATA), default=0)
+    return {id(c.entry): ["gov-sticky", f"gov-c{c.col}"] for c in cells if c.col + c.colspan <= labels}
 
 
 def publication_date(value: object) -> str:

@@ -63,7 +63,7 @@ class LinkDownloads(SphinxPostTransform):
             if para is None:
                 continue
             # at the end of the report (after section 六), so the preamble stays next to the prose
-            container = _outermost_section(node) or node.parent
+            container: nodes.Element = _outermost_section(node) or node.parent
             node.parent.remove(node)
             container += para
 

@@ -208,3 +208,20 @@ def test_phone_shows_numbers_and_keeps_labels(browser, site: Path, table: str, l
     if table == "三" and label == o.NEW:
         assert before["scroll"] > before["client"], "表三 scrolls on a phone: the check above is not vacuous"
         _screenshot(browser, "report-390.png")
+
+
+def test_print_fits_the_page(browser, site: Path) -> None:  # type: ignore[no-untyped-def]
+    """Printed (A4 at 96 dpi: 794 px wide), every table fits the page and the header stays."""
+    _open(browser, site, 794, mobile=False)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        tables = browser.execute_script(MEASURE)
+        assert len(tables) == 3
+        for t in tables:
+            assert t["scroll"] <= t["client"] + 1 and t["right"] <= t["window"], t
+        shown = browser.execute_script(
+            "return getComputedStyle(document.querySelector('.gov-report-site-header')).display"
+        )
+        assert shown != "none"
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})

@@ -100,7 +100,8 @@ def test_summary_counts_match_sphinx(tmp_path: Path, jobs: str) -> None:
     src = new_project(tmp_path)
     typo(src)
     (src / "other.rst").write_text("其他说明\n====\n\n正文 :gov:`year`\n\n标题\n=\n", encoding="utf-8")
-    _, output = build(src, "-j", jobs)
+    page, output = build(src, "-j", jobs)
+    assert page.select_one(".gov-report-banner") is not None and len(page.select("td.gov-invalid")) == 1
     sphinx_count = int(re.search(r"build succeeded, (\d+) warnings?\.", output)[1])
     assert sphinx_count == 4, output  # data, role, toctree, underline
     summary = next(line for line in output.splitlines() if line.startswith("构建检查："))

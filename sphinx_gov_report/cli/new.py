@@ -30,12 +30,15 @@ from ..core.paths import check_inside
 from ..core.reader import CONTACT_KEYS, CONTACT_LABELS
 from ..core.rules import validate_file
 from ..core.statute import Column, FormatSpec, Key
+from .carry import carry
 from .common import SKIP_DIRS, UsageError
 
 TEMPLATES = Path(__file__).parent / "project_template"
 #: Years a report can be for (the same range as the data file's ``year``).
-MIN_YEAR, MAX_YEAR = 2008, 2100
-_DIRECTIVE = re.compile(r"^\.\.\s+gov-report::\s*(\S.*?)\s*$", re.MULTILINE)
+MIN_YEAR, MAX_YEAR = statute.YEAR_MIN, statute.YEAR_MAX
+_DIRECTIVE = re.compile(
+    r"^(?:\.\.\s+gov-report::|(?:```|:::)\s*\{gov-report\})\s*(\S.*?)\s*$", re.MULTILINE
+)  # reST or MyST
 _MODELINE = re.compile(r"^# yaml-language-server: \$schema=.*$", re.MULTILINE)
 
 
@@ -59,6 +62,11 @@ def check_agency(agency: str) -> None:
             f"机关名称「{name}」含有不允许的字符（{shown}）：机关名称不能含尖括号 < >、控制字符或不可见字符"
             " / the agency name must not contain <, > or control characters"
         )
+
+
+def md_escape(text: str) -> str:
+    """Text for MyST Markdown: ASCII punctuation that could start markup backslash-escaped."""
+    return re.sub(r"([\\`*_\[\]{}#|~<>!$%])", r"\\\1", text)
 
 
 def rst_escape(text: str) -> str:
@@ -92,7 +100,7 @@ def _rst_files(root: Path) -> Iterable[Path]:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIP_DIRS | {"previous"})
         for name in sorted(filenames):
-            if name.endswith(".rst"):
+            if name.endswith((".rst", ".md")):
                 yield Path(dirpath, name)
 
 
@@ -338,7 +346,20 @@ def plan(args: argparse.Namespace, last: LastYear | None) -> dict[str, str | byt
             preamble_template = relative
             files[relative] = _read_text(source, "前言模板", None)
     data_path = f"data/{year}.yaml"
+    markup = getattr(args, "markup", None) or (
+        "md" if last is not None and last.text is not None and last.text.suffix == ".md" else "rst"
+    )
+    index_name = "index.md" if markup == "md" else "index.rst"
+    prose = None
+    if last is not None and prev is not None and last.text is not None and last.text.suffix == f".{markup}":
+        last_text = _read_text(last.text, "报告文档", root).replace("\r\n", "\n")
+        prose = carry(last_text, prev, year, data_path, markup == "md")
+    figures = [(name, cell.value) for name, cell in prev.figures.items()] if prev and prose else []
     context = {
+        "markup": markup,
+        "figures": [(yaml_str(name), value) for name, value in figures],
+        "title_md": md_escape(title),
+        "agency_md": md_escape(agency),
         "agency": agency,
         "agency_rst": rst_escape(agency),
         "year": year,
@@ -364,7 +385,7 @@ def plan(args: argparse.Namespace, last: LastYear | None) -> dict[str, str | byt
     files.update(
         {
             "conf.py": _env.get_template("conf.py.jinja").render(context),
-            "index.rst": _env.get_template("index.rst.jinja").render(context),
+            index_name: prose.text if prose else _env.get_template(f"{index_name}.jinja").render(context),
             data_path: _env.get_template("data.yaml.jinja").render(context),
             f"data/{schema.SCHEMA_NAME}": schema.schema_text(),
             "Makefile": _env.get_template("Makefile.jinja").render(context),
@@ -448,5 +469,10 @@ def _write_project(root: Path, files: dict[str, str | bytes], last: LastYear | N
             )
             messages += [f"  {issue.format()}" for issue in last.errors]
     messages += notes
+    if last is not None and last.text is not None and any(name.startswith("index.") for name in files):
+        messages.append(
+            f"正文沿用上一年度报告（{last.text.name}）：与上一年度表格数字相符的数字已改为引用本年数据，"
+            "需要改写之处标有「【待修改】」/ last year's text carried over; places to rewrite are marked 【待修改】"
+        )
     messages.append(f"下一步 / next: 填写 {root / 'data'}，然后在 {root} 中运行 make html")
     return messages

@@ -124,10 +124,23 @@ def _total(report: Report, equation: Equation, found: list[Issue]) -> Issue | No
             )
         else:
             message = f"「{label}」为 {value}，但（一）至（六）各项（含全部细项）之和为 {total}"
+            key = _edited(report, key, [k for p in equation.rhs for k in _sources(report, p)], expected - cell.value)
     else:
         subtype = Subtype.ROW_TOTAL if equation.rule == "row-total" else Subtype.APPEAL_TOTAL
         message = f"「{label}」为 {value}，但{statute.parts_text(spec, table)}之和为 {total}"
     return _err(report, subtype, key, message)
+
+
+def _edited(report: Report, default: Key, keys: list[Key], difference: Number) -> Key:
+    """Where to report a column that does not add up: the one written, non-zero cell of the column
+    among ``keys`` whose value is the ``difference`` (either sign) -- the row the clerk filled in
+    without the others (``new`` writes every row as zeros) -- else ``default``."""
+    found = [
+        k
+        for k in dict.fromkeys(keys)
+        if k[-1] == default[-1] and report.cells[k].given and report.cells[k].value == abs(difference)
+    ]
+    return found[0] if len(found) == 1 and difference else default
 
 
 def _balance(report: Report, equation: Equation) -> Issue | None:
@@ -141,6 +154,7 @@ def _balance(report: Report, equation: Equation) -> Issue | None:
     terms = [*equation.lhs, *equation.rhs]
     # located at the row the clerk is most likely to have written: 结转, then （七）总计, then 新收
     key = next((k for k in (terms[3], terms[2]) if report.cells[k].given), terms[0])
+    key = _edited(report, key, [k for t in terms for k in _sources(report, t)], left - right)
 
     def said(keys: tuple[Key, ...]) -> str:
         return " + ".join(f"{statute.row_name(spec, k[:-1])} {format_number(report.value(k))}" for k in keys)

@@ -20,7 +20,9 @@ from . import (
     latex_config,
     nodes,
     reporting,
+    site,
     transforms,
+    warncount,
 )
 from .docx import DocxBuilder
 
@@ -54,6 +56,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", transforms.doctree_resolved)
     app.add_css_file(html.CSS_FILE)
     app.connect("builder-inited", html.copy_css)
+    app.add_html_theme(site.THEME, str(site.THEME_DIR))
+    app.connect("builder-inited", site.builder_inited)
+    app.connect("html-page-context", site.page_context)
+    app.connect("build-finished", site.build_finished)
 
     # PDF: title block, headings kept with their tables, report defaults for the LaTeX builder.
     app.add_node(nodes.gov_report_title, latex=(latex.visit_title, None))
@@ -77,6 +83,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-check-consistency", checks.check_units)  # 雷同 between the units of a project
     app.connect("env-before-read-docs", reporting.before_read)
     app.connect("env-updated", reporting.repeat_unread)
+    app.connect("builder-inited", warncount.builder_inited)  # every warning counted by file, for the summary
     app.connect("build-finished", reporting.build_finished)
 
     return {

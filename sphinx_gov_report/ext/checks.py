@@ -78,9 +78,10 @@ def classify(title: str) -> int | None:
 
 
 def _line(node: nodes.Node) -> int | None:
-    """The line of a node's text (docutils gives a title's underline line)."""
+    """The line of a node's text (docutils gives a title's underline line; MyST its own line)."""
     line = node.line
-    if isinstance(node, nodes.title) and line and line > 1:
+    markdown = str(node.source or "").endswith(".md")
+    if isinstance(node, nodes.title) and line and line > 1 and not markdown:
         return line - 1
     return line
 
@@ -464,6 +465,9 @@ def check_prose_numbers(ctx: _Context, doctree: nodes.document) -> None:
 
 #: What ``sphinx-gov-report new`` writes where the agency's own text belongs.
 PLACEHOLDER = "【待填写】"
+#: What ``new --from`` writes before last year's text that must be rewritten for this year.
+REWRITE = "【待修改】"
+PLACEHOLDERS = (PLACEHOLDER, REWRITE)
 #: The table each section holds (sections 二, 三, 四).
 _SECTION_TABLES = {1: "二", 2: "三", 3: "四"}
 
@@ -473,7 +477,8 @@ def check_content(ctx: _Context, doctree: nodes.document, sections: dict[int, no
     owner = {id(section): index for index, section in sections.items()}
     seen: set[int] = set()
     for text in doctree.findall(nodes.Text):
-        if PLACEHOLDER not in text.astext():
+        marker = next((p for p in PLACEHOLDERS if p in text.astext()), None)
+        if marker is None:
             continue
         ancestors = _ancestors(text.parent)
         if any(isinstance(a, _SKIP) and not isinstance(a, nodes.title) for a in ancestors):
@@ -483,7 +488,7 @@ def check_content(ctx: _Context, doctree: nodes.document, sections: dict[int, no
             continue
         seen.add(id(element))
         whole = element.astext()
-        at = whole.find(PLACEHOLDER)
+        at = whole.find(marker)
         rest = re.split(r"(?<=[。；！？])", whole[at:].replace("\n", ""), maxsplit=1)[0]
         snippet = rest if len(rest) <= 40 else rest[:40] + "…"
         index = next((owner[id(a)] for a in ancestors if id(a) in owner), None)
@@ -491,7 +496,9 @@ def check_content(ctx: _Context, doctree: nodes.document, sections: dict[int, no
         line = _line(element)
         ctx.note(
             Subtype.CONTENT,
-            f"{where}「{snippet}」仍是待填写的占位内容；请改写为本机关的实际情况，并删去「{PLACEHOLDER}」",
+            f"{where}「{snippet}」仍是待填写的占位内容；请改写为本机关的实际情况，并删去「{PLACEHOLDER}」"
+            if marker == PLACEHOLDER
+            else f"{where}「{snippet}」沿用自上一年度报告，尚待修改；请按本年度情况改写，并删去「{REWRITE}」",
             line + whole.count("\n", 0, at) if line else None,
         )
     for index, section in sorted(sections.items()):

@@ -48,6 +48,7 @@ class Settings:
     latex_defaults: bool = True
     json_download: bool = True
     strict: bool = False
+    site: bool = False
 
 
 _DEFAULTS = Settings()
@@ -69,6 +70,9 @@ VALUES: dict[str, tuple[Any, Any, tuple[type, ...]]] = {
     "gov_report_strict": (False, "env", (bool,)),
     # Word only: font names per role (validated by the docx builder)
     "gov_report_docx_fonts": ({}, "", (dict,)),
+    # the report site (theme "gov_report"): no search page; header and footer with agency, year and date
+    "gov_report_site": (False, "html", (bool,)),
+    "gov_report_publication_date": (None, "html", (str, type(None))),
 }
 
 
@@ -197,6 +201,7 @@ def validate(config: Config, srcdir: str) -> tuple[Settings, list[tuple[str, str
         latex_defaults=_bool(raw("gov_report_latex_defaults"), "gov_report_latex_defaults", problems, True),
         json_download=_bool(raw("gov_report_json_download"), "gov_report_json_download", problems, True),
         strict=_bool(raw("gov_report_strict"), "gov_report_strict", problems, False),
+        site=_bool(raw("gov_report_site"), "gov_report_site", problems, False),
     )
     return result, problems.messages
 

@@ -30,6 +30,7 @@ from ..core.paths import PathPolicy, check_inside
 from ..core.preamble import render
 from ..core.reader import load_report
 from ..core.rules import validate_file
+from . import broken
 from .config import settings
 from .download import download_node
 from .reporting import emit, record_report
@@ -53,7 +54,7 @@ class ParseState:
 
     attempted: bool = False  #: the directive ran (once per document)
     data: str | None = None  #: the data file, also when it has errors (for the document checks)
-    report: str | None = None  #: the data file when it was read completely
+    report: str | None = None  #: the data file when it could be read (perhaps with errors: see broken.py)
     policy: PathPolicy = field(default_factory=PathPolicy)
 
 
@@ -124,10 +125,14 @@ class GovReportDirective(SphinxDirective):
         emit(issues)
         record_report(self.env, self.env.docname, path, report, issues, acknowledged)
         state.data, state.policy = path, PathPolicy(srcdir, allow)
-        if report is None or not report.complete:  # no preamble, tables or numbers from broken data
-            return []
+        shown = broken.banner(issues, srcdir)  # broken data is shown marked, under a banner
+        top: list[nodes.Node] = [shown] if shown is not None else []
+        if report is None:
+            return top
         state.report = path
-        return [*self.preamble(report), download_node(path)]
+        if not report.complete:  # no preamble or download from data that could not be read completely
+            return top
+        return [*top, *self.preamble(report), download_node(path)]
 
     def preamble(self, report: Report) -> list[nodes.Node]:
         chosen = settings(self.config, str(self.env.srcdir))
@@ -212,16 +217,19 @@ class GovTableDirective(SphinxDirective):
             emit([error(Subtype.REFERENCE, f"未知的表格「{self.arguments[0]}」；应为 二、三 或 四", source, line)])
             return []
         report = report_for(self.env)
-        if report is None:
+        if report is None or report.is_invalid(("format",)):
             if not parse_state(self.env).attempted:
                 emit([error(Subtype.REFERENCE, "请先用 gov-report 指令指定报告数据文件，再放置表格", source, line)])
-            return []
+                return []
+            return [broken.placeholder(table)]
         try:
             grid = get_grid(report.format, table)
         except LayoutError as exc:  # pragma: no cover - the template data is tested
             emit([error(Subtype.LAYOUT, f"表格布局不一致：{exc}", source, line)])
             return []
-        node = build_table(grid, report, self.options.get("caption") or statute.TABLE_TITLES[table])
+        node = build_table(
+            grid, report, self.options.get("caption") or statute.TABLE_TITLES[table], str(self.env.srcdir)
+        )
         node["classes"] += self.options.get("class", [])
         self.set_source_info(node)
         self.add_name(node)
@@ -246,7 +254,9 @@ class GovRole(SphinxRole):
                         )
                     ]
                 )
-            return [nodes.inline(self.rawtext, self.text, classes=["gov-missing"])], []
+            return [broken.marker(self.text, "报告数据有误，无法显示这个数字")], []
+        if not report.complete and broken.is_broken(report, _key(report, self.text.strip())):
+            return [broken.marker(self.text, "报告数据有误，无法显示这个数字（见文首的说明）")], []
         value = lookup(report, self.text.strip())
         if value is None:
             guess = self.suggestion(report, self.text.strip()) or "格式如 applications.new.total；"
@@ -260,7 +270,7 @@ class GovRole(SphinxRole):
                     )
                 ]
             )
-            return [nodes.inline(self.rawtext, self.text, classes=["gov-missing"])], []
+            return [broken.marker(self.text, f"未知的数据项「{self.text}」")], []
         return [nodes.inline(self.rawtext, value, classes=["gov-number"])], []
 
     @staticmethod
@@ -278,6 +288,20 @@ class GovRole(SphinxRole):
         choices.update({name: f"正文数字 / {name}" for name in report.figures})
         choices.update(statute.reference_labels(report.spec))
         return statute.did_you_mean(path, choices)
+
+
+def _key(report: Report, path: str) -> tuple[str, ...]:
+    """The key whose data a role's path shows (for ``is_broken``)."""
+    if path in ("agency", "year", "processing_fee"):
+        return (path,)
+    name = path[len("figures.") :] if path.startswith("figures.") else path
+    if name in report.figures:
+        return ("figures", name)
+    key = tuple(path.split("."))
+    if key not in report.cells:
+        cells = [k for k in report.cells if k[:-1] == key]
+        key = cells[0] if len(cells) == 1 else key
+    return key
 
 
 def lookup(report: Report, path: str) -> str | None:

@@ -129,6 +129,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     n.add_argument("directory", metavar="DIR", help="项目目录 / project directory")
     n.add_argument("--agency", help="机关名称 / agency name")
+    n.add_argument(
+        "--region",
+        metavar="NAME",
+        help="新建地区项目（如“某某县”）：汇集各单位的报告、汇总、报送情况 / create a region project",
+    )
     n.add_argument("--year", type=int, help="报告年度（默认：上一年，或 --from 的下一年）/ report year")
     n.add_argument("--format", dest="fmt", choices=("2021", "2019"), help="格式版本（默认按年度）/ format version")
     n.add_argument("--website-name", help="网站名称 / website name")

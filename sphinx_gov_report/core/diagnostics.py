@@ -37,6 +37,8 @@ class Subtype(str, Enum):
     REFERENCE = "reference"  #: a role or directive names an unknown cell or table
     PREAMBLE = "preamble"  #: the preamble template cannot be rendered
     LAYOUT = "layout"  #: internal: a table grid is inconsistent
+    ROLLUP = "rollup"  #: 汇总: a stated figure differs from the units' sum, mixed formats, unusable units
+    REGION = "region"  #: a region project: registry errors, missing units, units' reports alike (雷同)
 
 
 class Level(str, Enum):

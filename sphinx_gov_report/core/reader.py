@@ -46,6 +46,7 @@ TOP_KEYS = (
     "processing_fee",
     "previous",
     "figures",
+    "sum_of",
 )
 CONTACT_LABELS = {
     "organization": "联系机构",
@@ -69,6 +70,7 @@ TOP_LABELS = {
     "processing_fee": "信息处理费",
     "previous": "上一年度报告",
     "figures": "正文数字",
+    "sum_of": "汇总范围",
 }
 
 
@@ -430,6 +432,11 @@ class _Builder:
             self.previous(report, items["previous"][1])
         if "figures" in items:
             self.figures(report, items["figures"][1])
+        if "sum_of" in items:  # a 汇总 report: the folders or files it sums (resolved by core.rollup)
+            node = items["sum_of"][1]
+            entries = node.items if isinstance(node, YSeq) else [node]
+            report.sum_of = [t for t in (self.text(e, "汇总范围") for e in entries) if t]
+            report.sum_of_line = node.line
 
     def period(self, report: Report, period: YMap) -> None:
         """统计期限: dates inside the report's year, the end not before the start."""

@@ -8,14 +8,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from . import checks, directives, download, html, latex, latex_config, reporting, tables
+from . import checks, directives, download, html, latex, latex_config, region, reporting, tables
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
 #: Bumped whenever what the extension stores on the environment changes.
-ENV_VERSION = 4
+ENV_VERSION = 5
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -30,6 +30,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value("gov_report_latex_font", "song", "", types=(str,))
     app.add_config_value("gov_report_latex_fonts", {}, "", types=(dict,))
     app.add_config_value("gov_report_json_download", True, "html", types=(bool,))
+    # A region project (units/<year>/<unit>.yaml, pages generated under region/): the region's name.
+    app.add_config_value("gov_region_name", None, "env", types=(str, type(None)))
 
     # Markup: the data file and preamble, the statutory tables, numbers in the prose.
     app.add_directive("gov-report", directives.GovReportDirective)
@@ -65,6 +67,19 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-purge-doc", reporting.purge_doc)
     app.connect("env-merge-info", reporting.merge_info)
     app.connect("build-finished", reporting.build_finished)
+
+    # A region's reports: generated pages, unit pages, status and index pages, the 汇总's breakdown.
+    app.connect("builder-inited", region.generate_pages)
+    app.add_directive("gov-unit", region.GovUnitDirective)
+    app.add_directive("gov-region-status", region.GovRegionStatusDirective)
+    app.add_directive("gov-region-units", region.GovRegionUnitsDirective)
+    app.add_directive("gov-breakdown", region.GovBreakdownDirective)
+    app.add_node(region.gov_region_link)
+    app.add_post_transform(region.LinkFiles)
+    app.add_post_transform(region.PlainFiles)
+    app.connect("env-get-outdated", region.get_outdated)
+    app.connect("env-purge-doc", region.purge_doc)
+    app.connect("env-merge-info", region.merge_info)
 
     return {
         "version": __version__,

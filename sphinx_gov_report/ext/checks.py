@@ -25,6 +25,7 @@ from ..core import statute
 from ..core.diagnostics import Issue, Subtype, error, notice
 from ..core.model import Number, Report, format_number
 from ..core.reader import load_report
+from ..core.rollup import effective_report
 from ..core.rules import unreadable
 from ..core.yamltree import MAX_BYTES, decode
 from .directives import DATA_KEY
@@ -544,12 +545,12 @@ def check_content(ctx: _Context, doctree: nodes.document, sections: dict[int, no
 def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     """Run the document checks on a document that uses ``gov-report``."""
     data_path = doctree.get(DATA_KEY)
-    if not data_path:
+    if not data_path or doctree.get("gov_report_no_prose"):  # a region unit's page without prose
         return
     env = app.env
     docname = env.docname
     loaded = load_report(data_path, str(env.srcdir), bool(app.config.gov_report_allow_outside_srcdir))
-    report = loaded.report
+    report = effective_report(data_path, str(env.srcdir), bool(app.config.gov_report_allow_outside_srcdir))
     fmt = report.format if report is not None else "2021"
     source = str(env.doc2path(docname))
     ctx = _Context(source, report if loaded.ok else None, fmt, [])

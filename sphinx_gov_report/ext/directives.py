@@ -23,8 +23,10 @@ from ..core.diagnostics import Subtype, error
 from ..core.grid import LayoutError, get_grid
 from ..core.model import Report, format_number
 from ..core.preamble import render
-from ..core.reader import check_inside, load_report
+from ..core.reader import check_inside
+from ..core.rollup import effective_report, summarize
 from ..core.rules import validate_file
+from . import region
 from .download import download_node
 from .reporting import emit, record_report
 from .tables import build_table
@@ -42,7 +44,14 @@ TABLE_ALIASES = {
 
 
 #: Attributes the directive leaves on the document while it is parsed (see forget_state).
-STATE_KEYS = (DOC_KEY, DATA_KEY, "gov_report_root", "gov_report_outside", "gov_report_attempted")
+STATE_KEYS = (
+    DOC_KEY,
+    DATA_KEY,
+    "gov_report_root",
+    "gov_report_outside",
+    "gov_report_attempted",
+    "gov_report_no_prose",
+)
 
 
 def forget_state(app: object, doctree: nodes.document) -> None:
@@ -57,7 +66,7 @@ def report_for(document: nodes.document) -> Report | None:
     path = document.get(DOC_KEY)
     if not path:
         return None
-    return load_report(path, document.get("gov_report_root"), document.get("gov_report_outside", False)).report
+    return effective_report(path, document.get("gov_report_root"), document.get("gov_report_outside", False))
 
 
 class GovReportDirective(SphinxDirective):
@@ -77,6 +86,11 @@ class GovReportDirective(SphinxDirective):
         rel, path = self.env.relfn2path(self.arguments[0], self.env.docname)
         allow = bool(config.gov_report_allow_outside_srcdir)
         srcdir = str(self.env.srcdir)
+        included = self.get_source_info()[0]
+        if not self.arguments[0].startswith("/") and included and included != str(self.env.doc2path(self.env.docname)):
+            # in a file inserted into the page (a region unit's prose): relative to that file, as docutils' include
+            path = os.path.normpath(os.path.join(os.path.dirname(included), self.arguments[0]))
+            rel = os.path.relpath(path, srcdir)
         if not check_inside(path, srcdir, allow):
             self.warn(
                 Subtype.PATH,
@@ -86,7 +100,13 @@ class GovReportDirective(SphinxDirective):
             return []
         self.env.note_dependency(path)
         previous = _configured_previous(config.gov_report_previous, rel, srcdir, self.get_source_info())
+        previous = previous or region.previous_for(self.env, path)
         report, issues = validate_file(path, srcdir, allow, previous)
+        if report is not None and report.sum_of:  # a 汇总: the tables are the sum of the units
+            rolled, issues = summarize(path, srcdir, allow)
+            if rolled is not None:
+                region.note_rollup(self.env, rolled, srcdir, allow)
+                report = rolled.report
         if report is not None:
             # The files last year's checks read (the YAML's own ``previous`` wins, as in validate_file).
             # A file that does not exist yet is noted too: Sphinx re-reads the page until it appears.

@@ -23,7 +23,7 @@ from sphinx.util.osutil import relative_uri
 
 from ..core import export
 from ..core.model import Report
-from ..core.reader import load_report
+from ..core.rollup import effective_report
 from .reporting import ENV_ATTR
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def target_name(srcdir: str, path: str) -> str:
 
 
 def _report(srcdir: str, allow_outside: bool, path: str) -> Report | None:
-    report = load_report(path, srcdir, allow_outside).report
+    report = effective_report(path, srcdir, allow_outside)
     return report if report is not None and report.complete else None
 
 

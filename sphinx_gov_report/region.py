@@ -29,11 +29,22 @@ def latex_documents(srcdir: str = ".", author: str = "") -> list[tuple[str, str,
     for year in region.years(srcdir):
         summary = region.summary_doc(srcdir, year)
         if summary:
-            documents.append((summary, f"{year}-汇总.tex", f"{author}{year}年度政府信息公开工作年度报告（汇总）", author, "howto", False))
+            documents.append(
+                (
+                    summary,
+                    f"{year}-汇总.tex",
+                    f"{author}{year}年度政府信息公开工作年度报告（汇总）",
+                    author,
+                    "howto",
+                    False,
+                )
+            )
         for path in region.units_of(srcdir, year):
             name = unit_name(path)
             if _BAD & set(name):
                 continue
             title = f"{name}{year}年度政府信息公开工作年度报告"
-            documents.append((region.unit_docname(year, name), f"{year}-{name}.tex", title, author or name, "howto", False))
+            documents.append(
+                (region.unit_docname(year, name), f"{year}-{name}.tex", title, author or name, "howto", False)
+            )
     return documents

@@ -418,7 +418,9 @@ def create(args: argparse.Namespace) -> list[str]:
             )
             messages += [f"  {issue.format()}" for issue in last.errors]
     if getattr(args, "region", None) is not None:
-        messages.append(f"下一步 / next: 把各单位的 <单位>.yaml、<单位>.rst 放入 {root / 'units'} 下的年度目录，然后运行 make html")
+        messages.append(
+            f"下一步 / next: 把各单位的 <单位>.yaml、<单位>.rst 放入 {root / 'units'} 下的年度目录，然后运行 make html"
+        )
     else:
         messages.append(f"下一步 / next: 填写 {root / 'data'}，然后在 {root} 中运行 make html")
     return messages

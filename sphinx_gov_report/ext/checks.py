@@ -552,7 +552,7 @@ def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     loaded = load_report(data_path, str(env.srcdir), bool(app.config.gov_report_allow_outside_srcdir))
     report = effective_report(data_path, str(env.srcdir), bool(app.config.gov_report_allow_outside_srcdir))
     fmt = report.format if report is not None else "2021"
-    source = str(env.doc2path(docname))
+    source = doctree.get("gov_report_prose") or str(env.doc2path(docname))  # a region unit's prose file
     ctx = _Context(source, report if loaded.ok else None, fmt, [])
     sections = report_sections(doctree)
     check_headings(ctx, sections)

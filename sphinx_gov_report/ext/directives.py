@@ -51,6 +51,7 @@ STATE_KEYS = (
     "gov_report_outside",
     "gov_report_attempted",
     "gov_report_no_prose",
+    "gov_report_prose",
 )
 
 

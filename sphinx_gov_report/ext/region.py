@@ -302,6 +302,7 @@ class GovUnitDirective(SphinxDirective):
                             )
                         ]
                     )
+                self.state.document["gov_report_prose"] = prose_path  # where the document checks point
                 self.state_machine.insert_input(text.splitlines(), prose_path)
                 return []
         report = load_report(path, str(self.env.srcdir), bool(self.config.gov_report_allow_outside_srcdir)).report

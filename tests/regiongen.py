@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 from reportgen import report_yaml
@@ -36,10 +37,19 @@ def unit_rst(index: int, year: int) -> str:
         "二、主动公开政府信息情况": ".. gov-table:: 二",
         "三、收到和处理政府信息公开申请情况": ".. gov-table:: 三",
         "四、政府信息公开行政复议、行政诉讼情况": ".. gov-table:: 四",
-        "五、存在的主要问题及改进情况": f"第{index}号单位的问题：{'甲乙丙丁戊己庚辛'[index % 8]}项工作第{index * 7 + 3}次整改，"
-        f"措施编号 {index * 13 + 5}，责任科室 {index % 5 + 1} 号，期限 {index % 12 + 1} 月。",
-        "六、其他需要报告的事项": "本年度未收取信息处理费。",
+        "五、存在的主要问题及改进情况": _own_words(index),
+        "六、其他需要报告的事项": "本年度收取信息处理费\\ :gov:`processing_fee`\\ 元。",
     }
     for heading, text in body.items():
         parts += [heading, "=" * (len(heading) * 2 + 2), "", text, ""]
     return "\n".join(parts)
+
+
+_WORDS = "公开目录标准平台培训考核申请答复期限规范监督政策解读回应关切网站栏目数据开放基层服务流程档案保密审查"
+
+
+def _own_words(index: int) -> str:
+    """A section 五 no other unit shares (random words, seeded by the unit)."""
+    rng = random.Random(index)
+    words = ["".join(rng.sample(_WORDS, 2)) for _ in range(40)]
+    return f"一是{'、'.join(words[:20])}有待加强；二是{'、'.join(words[20:])}需要改进。"

@@ -127,7 +127,7 @@ def test_summary_tables_are_the_cell_sums_of_30_units(built30: tuple[Path, Path,
     assert links["单位0007"] == "../region/2025/%E5%8D%95%E4%BD%8D0007.html"
     first_new = yaml.safe_load(files[0].read_text(encoding="utf-8"))["applications"]["new"]
     breakdown = next(
-        c for c in page.select("div.gov-breakdown") if c.p.get_text() == "一、本年新收政府信息公开申请数量"
+        c for c in page.select("details.gov-breakdown") if c.summary.get_text() == "一、本年新收政府信息公开申请数量"
     )
     row = next(tr for tr in breakdown.select("tbody tr") if tr.td.get_text() == "单位0000")
     assert [td.get_text() for td in row.select("td")[1:]] == [*map(str, first_new), str(sum(first_new))]

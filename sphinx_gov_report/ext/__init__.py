@@ -75,6 +75,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("gov-region-units", region.GovRegionUnitsDirective)
     app.add_directive("gov-breakdown", region.GovBreakdownDirective)
     app.add_node(region.gov_region_link)
+    app.add_node(
+        region.gov_breakdown,
+        html=(region.visit_breakdown_html, None),
+        **{name: (region.skip, None) for name in ("latex", "text", "man", "texinfo")},
+    )
     app.add_post_transform(region.LinkFiles)
     app.add_post_transform(region.PlainFiles)
     app.connect("env-get-outdated", region.get_outdated)

@@ -21,6 +21,7 @@ How the pages come from the files (see docs/region.rst):
 from __future__ import annotations
 
 import os
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -495,7 +496,6 @@ class GovBreakdownDirective(SphinxDirective):
             return []
         wanted = (self.options.get("tables") or "二 三 四").replace(",", " ").split()
         spec = rolled.report.spec
-        units = {u.name: u for u in rolled.units}
         out: list[nodes.Node] = []
         listing = nodes.paragraph()
         listing += nodes.Text(f"本汇总由 {len(rolled.units)} 个单位的报告逐项相加：")
@@ -540,25 +540,54 @@ class GovBreakdownDirective(SphinxDirective):
         for heading, rows_ in groups:
             out.append(nodes.rubric(f"各单位明细：{heading}", f"各单位明细：{heading}"))
             for label, keys, labels in rows_:
-                body: list[list[nodes.Node | str]] = []
+                body: list[list[str]] = []
                 for index, unit in enumerate(rolled.units):
                     values = [rolled.provenance[k][index][1] for k in keys]
                     if any(values):
-                        body.append(
-                            [_para(self.unit_link(unit.name, units[unit.name].path)), *map(format_number, values)]
-                        )
-                body.append(["合计", *(format_number(rolled.report.value(k)) for k in keys)])
-                container = nodes.container(classes=["gov-breakdown"])
-                container += _para(label)
-                container += simple_table(["单位", *labels], body, ["gov-breakdown-table"])
-                out.append(container)
+                        body.append([unit.name, self.unit_doc(unit.path), *map(format_number, values)])
+                body.append(["合计", "", *(format_number(rolled.report.value(k)) for k in keys)])
+                out.append(gov_breakdown("", label=label, headers=["单位", *labels], rows=body))
         return out
 
-    def unit_link(self, name: str, path: str) -> nodes.Node:
+    def unit_doc(self, path: str) -> str:
+        """The page of the unit whose data is ``path`` (``""`` outside a region's ``units/``)."""
         found = region.unit_of(str(self.env.srcdir), path) if self.config.gov_region_name else None
-        if found is None:
-            return nodes.Text(name)
-        return doc_link(self.env, region.unit_docname(*found), name)
+        return region.unit_docname(*found) if found is not None else ""
+
+    def unit_link(self, name: str, path: str) -> nodes.Node:
+        docname = self.unit_doc(path)
+        return doc_link(self.env, docname, name) if docname else nodes.Text(name)
+
+
+class gov_breakdown(nodes.General, nodes.Element):
+    """One row's units and their figures (``label``, ``headers``, ``rows`` of [unit, docname, values…]).
+
+    Written by the HTML builders as a collapsible table (one node, not a docutils table of
+    thousands of cells: a region's summary page stays cheap); dropped elsewhere.
+    """
+
+
+def visit_breakdown_html(self: Any, node: gov_breakdown) -> None:
+    builder = self.builder
+    out = [f'<details class="gov-breakdown"><summary>{escape(node["label"])}</summary>']
+    out.append('<table class="docutils gov-breakdown-table"><thead><tr>')
+    out += [f"<th>{escape(h)}</th>" for h in node["headers"]]
+    out.append("</tr></thead><tbody>")
+    for name, docname, *values in node["rows"]:
+        if docname:
+            uri = builder.get_relative_uri(builder.current_docname, docname)
+            first = f'<a class="reference internal" href="{escape(uri)}">{escape(name)}</a>'
+        else:
+            first = escape(name)
+        out.append(f"<tr><td>{first}</td>" + "".join(f"<td>{escape(v)}</td>" for v in values) + "</tr>")
+    out.append("</tbody></table></details>\n")
+    self.body.append("".join(out))
+    raise nodes.SkipNode
+
+
+def skip(self: Any, node: nodes.Element) -> None:
+    """Other builders: no per-unit breakdown (the list of units linked stays)."""
+    raise nodes.SkipNode
 
 
 class gov_region_link(nodes.Inline, nodes.TextElement):

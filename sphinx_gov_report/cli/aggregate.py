@@ -80,7 +80,8 @@ def load_units(paths: list[str]) -> tuple[list[Unit], list[Issue]]:
                 error(Subtype.SCHEMA, f"不是 sphinx-gov-report 导出的 JSON（layout 应为 {export.LAYOUT}）", path)
             )
             continue
-        records = data.get("reports") if isinstance(data.get("reports"), list) else []
+        found_records = data.get("reports")
+        records: list[Any] = found_records if isinstance(found_records, list) else []
         for index, rec in enumerate(records):
             where = f"{path}#{index + 1}"
             report, found = report_from_record(rec, where)

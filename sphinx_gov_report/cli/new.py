@@ -386,7 +386,7 @@ def plan_region(args: argparse.Namespace) -> dict[str, str | bytes]:
         f"units/{year}/{unit}.rst": _env.get_template("index.rst.jinja").render(context),
         f"summary/{year}.yaml": _env.get_template("region/summary.yaml.jinja").render(context),
         f"summary/{year}.rst": _env.get_template("region/summary.rst.jinja").render(context),
-        "Makefile": _env.get_template("Makefile.jinja").render(context),
+        "Makefile": _env.get_template("region/Makefile.jinja").render(context),
         "make.bat": _env.get_template("make.bat.jinja").render(context).replace("\n", "\r\n").encode("ascii"),
         ".gitignore": _env.get_template("region/gitignore.jinja").render(context),
     }

@@ -101,7 +101,7 @@ def total(parts: list[tuple[str, Number]], money: bool) -> Number:
 
 def _explain(parts: list[tuple[str, Number]], difference: Number) -> str:
     """The units whose figures make up ``difference`` (stated − sum): one unit, two, or the contributors."""
-    wanted = abs(difference)
+    wanted: Number = -difference if difference < 0 else difference
     nonzero = [(n, v) for n, v in parts if v]
     verb = "重复计入" if difference > 0 else "漏计"
     for name, value in nonzero:
@@ -109,7 +109,7 @@ def _explain(parts: list[tuple[str, Number]], difference: Number) -> str:
             return f"差额恰为「{name}」的 {format_number(value)}，可能{verb}了该单位"
     seen: dict[Number, str] = {}
     for name, value in nonzero:
-        other = seen.get(wanted - value)
+        other = seen.get(wanted - value)  # type: ignore[operator]  # counts with counts, amounts with amounts
         if other is not None:
             return f"差额恰为「{other}」与「{name}」之和，可能{verb}了这两个单位"
         seen.setdefault(value, name)

@@ -78,7 +78,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(
         region.gov_breakdown,
         html=(region.visit_breakdown_html, None),
-        **{name: (region.skip, None) for name in ("latex", "text", "man", "texinfo")},
+        latex=(region.skip, None),
+        text=(region.skip, None),
+        man=(region.skip, None),
+        texinfo=(region.skip, None),
     )
     app.add_post_transform(region.LinkFiles)
     app.add_post_transform(region.PlainFiles)

@@ -40,9 +40,9 @@ def test_defaults_for_a_chinese_report(example_src: Path, tmp_path: Path) -> Non
     assert r"\begin{tabulary}" not in tex and r"\sphinxattablestart" not in tex
 
 
-def test_user_settings_win_and_config_is_not_mutated(example_src: Path, tmp_path: Path) -> None:
+def test_user_settings_win(example_src: Path, tmp_path: Path) -> None:
     conf = (
-        'latex_theme = "manual"\n'
+        'latex_documents = [("index", "r.tex", "报告", "", "manual")]\n'
         'latex_elements = {"papersize": "b5paper", "fontpkg": r"\\setCJKmainfont{FandolSong-Regular.otf}",'
         ' "maketitle": r"\\maketitle", "printindex": r"\\printindex"}\n'
     )
@@ -55,16 +55,31 @@ def test_user_settings_win_and_config_is_not_mutated(example_src: Path, tmp_path
     assert r"\usepackage[a4paper,top=37mm" in tex and r"\sphinxtableofcontents" not in tex
 
 
-def test_config_values_unchanged_after_build(make_app, tmp_path: Path) -> None:
+def test_defaults_only_at_config_inited_and_never_over_user_values(make_app, tmp_path: Path) -> None:
     src = tmp_path / "src"
     shutil.copytree(
         Path(__file__).resolve().parents[1] / "example_project", src, ignore=shutil.ignore_patterns("_build")
     )
+    conf = src / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8") + '\nlatex_elements = {"papersize": "b5paper"}\n', encoding="utf-8"
+    )
     app = make_app("latex", srcdir=src)
+    # after config-inited: the user's key kept, the unset ones filled, the report theme in place
+    assert app.config.latex_elements["papersize"] == "b5paper"
+    assert app.config.latex_elements["tableofcontents"] == ""
+    assert app.config.latex_theme == "govreport"
+    assert app.config.latex_documents[0][4] == "govreport"
     before = {k: copy.deepcopy(app.config[k]) for k in ("latex_elements", "latex_theme", "latex_documents")}
     app.build()
-    assert {k: app.config[k] for k in before} == before
-    assert app.config.latex_elements == {} and app.config.latex_theme == "manual"
+    assert {k: app.config[k] for k in before} == before  # nothing changes during the build
+
+
+def test_latex_defaults_can_be_switched_off(example_src: Path, tmp_path: Path) -> None:
+    tex, _ = _build(example_src, tmp_path, "gov_report_latex_defaults = False")
+    assert "{sphinxmanual}" in tex and r"\sphinxmaketitle" in tex
+    assert "sphinxgovreportfonts" not in tex and r"\sphinxgovreporttitle{" not in tex
+    assert r"\begin{sphinxgovreporttable}" in tex  # the tables are still the extension's
 
 
 def test_non_chinese_project_keeps_sphinx_defaults(example_src: Path, tmp_path: Path) -> None:

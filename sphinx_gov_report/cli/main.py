@@ -8,7 +8,6 @@ Exit codes: 0 clean (notices allowed), 1 rule errors in the data (for
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import os
 import re
@@ -19,8 +18,9 @@ from typing import NoReturn, TextIO
 
 from .. import __version__
 from ..core import export, schema
-from ..core.diagnostics import Issue, Level, Subtype
+from ..core.diagnostics import Issue, Level
 from ..core.model import Report
+from ..core.paths import Context, PathPolicy
 from ..core.rules import validate_file
 from .common import SKIP_DIRS, UsageError
 
@@ -233,28 +233,12 @@ def _progress(stream: TextIO, done: int, total: int) -> None:
     stream.flush()
 
 
-_CONF_HINT = re.compile(r"（[^（）]*gov_report_allow_outside_srcdir[^（）]*）")
-
-
-def cli_issue(issue: Issue, root: str | None) -> Issue:
-    """``issue`` worded for the command line.
-
-    The loader speaks of the Sphinx source directory and ``conf.py``; here the
-    confining directory is ``--root`` (and without ``--root`` nothing is confined).
-    """
-    if issue.subtype is not Subtype.PATH or "gov_report_allow_outside_srcdir" not in issue.message:
-        return issue
-    message = _CONF_HINT.sub("", issue.message).replace("文档源目录", f" --root 指定的目录（{root}）")
-    message += "（如确需读取，请把 --root 设为同时包含这两个文件的上级目录，或不用 --root）"
-    return dataclasses.replace(issue, message=message)
-
-
 def check_files(files: Sequence[str], root: str | None, progress: bool) -> list[tuple[str, Report | None, list[Issue]]]:
     """Validate each file with the build's rules."""
     results = []
     for i, path in enumerate(files, 1):
-        report, issues = validate_file(path, root, root is None)
-        results.append((path, report, [cli_issue(issue, root) for issue in issues]))
+        report, issues = validate_file(path, policy=PathPolicy(root, root is None, Context.CLI))
+        results.append((path, report, issues))
         if progress:
             _progress(sys.stderr, i, len(files))
     return results

@@ -18,7 +18,8 @@ from decimal import Decimal, InvalidOperation
 from . import statute
 from .diagnostics import Issue, Level, Subtype, error
 from .model import Cell, Contact, Number, Report
-from .statute import Column, FormatSpec, Key, Row
+from .paths import PathPolicy
+from .statute import Column, FormatSpec, Key, Row, TableSpec
 from .yamltree import MAX_BYTES, YMap, YNode, YScalar, YSeq, decode, parse
 
 #: Largest count accepted in a cell.
@@ -33,45 +34,17 @@ _DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?")
 _THOUSANDS = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 
-TOP_KEYS = (
-    "format",
-    "agency",
-    "year",
-    "period",
-    "website",
-    "contact",
-    "active",
-    "applications",
-    "appeals",
-    "processing_fee",
-    "previous",
-    "figures",
-    "sum_of",
-)
-CONTACT_LABELS = {
-    "organization": "联系机构",
-    "address": "地址",
-    "postcode": "邮编",
-    "phone": "电话",
-    "fax": "传真",
-    "email": "电子邮箱",
-}
+CONTACT_LABELS = statute.CONTACT_LABELS
 CONTACT_KEYS = tuple(CONTACT_LABELS)
 TOP_LABELS = {
-    "format": "格式版本",
-    "agency": "机关名称",
-    "year": "年度",
-    "period": "统计期限",
-    "website": "网站",
-    "contact": "联系方式",
-    "active": statute.HEADINGS[1],
-    "applications": statute.HEADINGS[2],
-    "appeals": statute.HEADINGS[3],
+    **statute.METADATA_LABELS,
+    **{t.key: t.heading for t in statute.TABLES},
     "processing_fee": "信息处理费",
     "previous": "上一年度报告",
     "figures": "正文数字",
     "sum_of": "汇总范围",
 }
+TOP_KEYS = tuple(TOP_LABELS)
 
 
 @dataclass
@@ -128,12 +101,15 @@ def unknown_key(what: str, name: str, allowed: dict[str, str], kind: str = "键"
     return f"{message}；可用的{kind}：{listed}"
 
 
-_cache: dict[tuple[str, int, int, str | None, bool], Loaded] = {}
+_cache: dict[tuple[str, int, int, PathPolicy], Loaded] = {}
 _lock = threading.Lock()
 
 
-def load_report(path: str, root: str | None = None, allow_outside: bool = False) -> Loaded:
-    """Load ``path``; ``root`` is the directory that linked files must stay inside."""
+def load_report(
+    path: str, root: str | None = None, allow_outside: bool = False, *, policy: PathPolicy | None = None
+) -> Loaded:
+    """Load ``path``; linked files must stay inside ``root`` (or as ``policy`` says)."""
+    policy = policy or PathPolicy(root, allow_outside)
     try:
         st = os.stat(path)
     except (OSError, ValueError):
@@ -142,7 +118,7 @@ def load_report(path: str, root: str | None = None, allow_outside: bool = False)
         return Loaded(None, [error(Subtype.FILE, "报告数据路径是一个目录，不是 YAML 文件；请写出文件名", path)])
     if not os.path.isfile(path):
         return Loaded(None, [error(Subtype.FILE, "报告数据路径不是普通文件，请指定一个 YAML 文件", path)])
-    key = (path, st.st_size, st.st_mtime_ns, root, allow_outside)
+    key = (path, st.st_size, st.st_mtime_ns, policy)
     with _lock:
         hit = _cache.get(key)
     if hit is not None:
@@ -155,7 +131,7 @@ def load_report(path: str, root: str | None = None, allow_outside: bool = False)
                 data = fh.read(MAX_BYTES + 1)
         except OSError:
             return Loaded(None, [error(Subtype.FILE, "无法读取文件：没有读取权限，或文件正被其他程序占用", path)])
-        loaded = load_bytes(data, path, root, allow_outside)
+        loaded = load_bytes(data, path, policy=policy)
     with _lock:
         if len(_cache) > 4096:
             _cache.clear()
@@ -163,8 +139,11 @@ def load_report(path: str, root: str | None = None, allow_outside: bool = False)
     return loaded
 
 
-def load_bytes(data: bytes, path: str, root: str | None = None, allow_outside: bool = False) -> Loaded:
+def load_bytes(
+    data: bytes, path: str, root: str | None = None, allow_outside: bool = False, *, policy: PathPolicy | None = None
+) -> Loaded:
     """Load report data from bytes (``path`` is used for messages and relative links)."""
+    policy = policy or PathPolicy(root, allow_outside)
     text, issues = decode(data, path)
     if text is None:
         return Loaded(None, issues)
@@ -172,7 +151,7 @@ def load_bytes(data: bytes, path: str, root: str | None = None, allow_outside: b
     issues.extend(more)
     if tree is None:
         return Loaded(None, issues)
-    builder = _Builder(path, root, allow_outside)
+    builder = _Builder(path, policy)
     report = builder.build(tree)
     builder.report_duplicates(tree)
     issues.extend(builder.issues)
@@ -181,20 +160,10 @@ def load_bytes(data: bytes, path: str, root: str | None = None, allow_outside: b
     return Loaded(report, issues)
 
 
-def check_inside(target: str, root: str | None, allow_outside: bool) -> bool:
-    """Whether ``target`` (after resolving symlinks) lies inside ``root``."""
-    if allow_outside or root is None:
-        return True
-    real_root = os.path.realpath(root)
-    real = os.path.realpath(target)
-    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
-
-
 class _Builder:
-    def __init__(self, path: str, root: str | None, allow_outside: bool) -> None:
+    def __init__(self, path: str, policy: PathPolicy) -> None:
         self.path = path
-        self.root = root
-        self.allow_outside = allow_outside
+        self.policy = policy
         self.issues: list[Issue] = []
         self._checked: set[int] = set()  # mappings whose duplicate keys were reported
 
@@ -364,11 +333,14 @@ class _Builder:
             report.lines[name] = knode.line
         self.metadata(report, items)
         spec = report.spec
-        if "active" in items:
-            self.active(report, spec, items["active"][1])
-        self.table(report, "applications", spec.applications_rows, spec.applications_columns, items)
-        self.table(report, "appeals", spec.appeals_rows, spec.appeals_columns, items)
-        _fill_defaults(report)
+        for table in spec.tables:
+            if table.key not in items:
+                continue
+            if len(table.blocks) > 1:
+                self.blocks(report, spec, table, items[table.key][1])
+            else:
+                self.table(report, table, items[table.key][1])
+        fill_defaults(report)
         return report
 
     def metadata(self, report: Report, items: dict[str, tuple[YScalar, YNode]]) -> None:
@@ -398,8 +370,12 @@ class _Builder:
                 year = None
             else:
                 year = self.count(node, "年度")
-            if year is not None and not 2008 <= year <= 2100:
-                self.err(Subtype.VALUE, f"「年度」应为 2008 至 2100 之间的年份，实际为 {year}", node)
+            if year is not None and not statute.YEAR_MIN <= year <= statute.YEAR_MAX:
+                self.err(
+                    Subtype.VALUE,
+                    f"「年度」应为 {statute.YEAR_MIN} 至 {statute.YEAR_MAX} 之间的年份，实际为 {year}",
+                    node,
+                )
             elif year is not None:
                 report.year = year
             if not report.year:
@@ -493,53 +469,39 @@ class _Builder:
             if not rel:
                 continue
             full = os.path.normpath(os.path.join(base, rel))
-            if not check_inside(full, self.root, self.allow_outside):
-                self.err(
-                    Subtype.PATH,
-                    f"上一年度报告的路径「{rel}」在文档源目录之外，已拒绝读取（如确需使用，请在 conf.py 中设置 gov_report_allow_outside_srcdir = True）",
-                    target,
-                )
+            if not self.policy.inside(full):
+                self.err(Subtype.PATH, self.policy.refusal(f"上一年度报告的路径「{rel}」"), target)
                 continue
             if kind == "data":
                 report.previous.data, report.previous.data_line = full, target.line
             else:
                 report.previous.text, report.previous.text_line = full, target.line
 
-    def active(self, report: Report, spec: FormatSpec, node: YNode) -> None:
-        rows = {row.key[0]: (block, row) for block, row in statute.active_rows(spec)}
+    def blocks(self, report: Report, spec: FormatSpec, table: TableSpec, node: YNode) -> None:
+        """A table of blocks (表二): one entry per row, named by its key."""
+        rows = {row.key[0]: (block, row) for block, row in table.rows()}
         before = len(self.issues)
-        table = self.mapping(
-            node, statute.HEADINGS[1], {k: f"{b.title} / {r.labels[-1]}" for k, (b, r) in rows.items()}
-        )
+        mapping = self.mapping(node, table.heading, {k: f"{b.title} / {r.labels[-1]}" for k, (b, r) in rows.items()})
         if len(self.issues) > before:
-            report.invalid.add(("active",))
-        if table is None:
+            report.invalid.add((table.key,))
+        if mapping is None:
             return
-        for name, (_kn, value) in table.items.items():
+        for name, (_kn, value) in mapping.items.items():
             if name not in rows:
                 continue
             block, row = rows[name]
-            prefix = ("active", *row.key)
-            labels = f"{statute.HEADINGS[1]} / {block.title} / {row.labels[-1]}"
-            self.row(report, prefix, labels, value, block.columns, spec, total=False)
+            labels = f"{table.heading} / {block.title} / {row.labels[-1]}"
+            self.row(report, (table.key, *row.key), labels, value, block.columns, spec, total=False)
 
-    def table(
-        self,
-        report: Report,
-        name: str,
-        rows: tuple[Row, ...],
-        columns: tuple[Column, ...],
-        items: dict[str, tuple[YScalar, YNode]],
-    ) -> None:
-        if name not in items:
-            return
+    def table(self, report: Report, table: TableSpec, node: YNode) -> None:
+        """A table of one block (表三, 表四): rows nested by their keys."""
         tree: dict = {}
-        for row in rows:
+        for _block, row in table.rows():
             level = tree
             for part in row.key[:-1]:
                 level = level.setdefault(part, {})
             level[row.key[-1]] = row
-        self.walk(report, name, tree, items[name][1], TOP_LABELS[name], columns)
+        self.walk(report, table.key, tree, node, table.heading, table.columns)
 
     def walk(
         self,
@@ -646,8 +608,8 @@ def _entry_label(entry: dict | Row, depth: int) -> str:
     return " / ".join(entry.labels[depth:])
 
 
-def _fill_defaults(report: Report) -> None:
-    """Zero the omitted cells and compute the 总计 cells that were left out."""
+def fill_defaults(report: Report) -> None:
+    """Zero the omitted cells and compute the omitted totals from the statute's equations."""
     spec = report.spec
     for key in statute.all_cells(spec):
         if key not in report.cells:
@@ -657,26 +619,11 @@ def _fill_defaults(report: Report) -> None:
         report.period_start = dt.date(report.year, 1, 1)
     if report.year and report.period_end is None:
         report.period_end = dt.date(report.year, 12, 31)
-    # First the （七）总计 cells of the applicant columns (from their columns), then every row's 总计
-    # (from its row, the （七）总计 row included): so each computed cell agrees with the cells it
-    # is derived from, and the published table always adds up along its rows.
-    for column in spec.applications_columns[:-1]:
-        key = ("applications", "results", "total", column.key)
-        if not report.cells[key].given:
-            total = sum(report.value(("applications", *row.key, column.key)) for row in result_rows(spec))
-            report.cells[key] = Cell(total, None, None, False)
-    for table, rows, columns in (
-        ("applications", spec.applications_rows, spec.applications_columns),
-        ("appeals", spec.appeals_rows, spec.appeals_columns),
-    ):
-        parts = [c.key for c in columns[:-1]]
-        for row in rows:
-            key = (table, *row.key, "total")
-            if not report.cells[key].given:
-                total = sum(report.cells[(table, *row.key, p)].value for p in parts)
-                report.cells[key] = Cell(total, None, None, False)
+    for equation in spec.equations:
+        if equation.fills and not report.cells[equation.total].given:
+            total = sum(report.value(k) for k in equation.rhs)
+            report.cells[equation.total] = Cell(total, None, None, False)
 
 
-def result_rows(spec: FormatSpec) -> list[Row]:
-    """The detail rows （一）…（六） of 三、本年度办理结果."""
-    return [r for r in spec.applications_rows if r.key[0] == "results" and r.key[-1] != "total"]
+#: Kept for callers of the earlier module layout.
+result_rows = statute.result_rows

@@ -23,7 +23,8 @@ from decimal import Decimal
 from . import statute
 from .diagnostics import Issue, Subtype, error, notice
 from .model import Cell, Number, Report, format_number
-from .reader import check_inside, load_report
+from .paths import PathPolicy, check_inside
+from .reader import load_report
 from .rules import check_report, validate_file
 from .statute import Key
 
@@ -227,8 +228,12 @@ def summarize(path: str, root: str | None = None, allow_outside: bool = False) -
     return result, list(result.issues)
 
 
-def effective_report(path: str, root: str | None = None, allow_outside: bool = False) -> Report | None:
+def effective_report(
+    path: str, root: str | None = None, allow_outside: bool = False, *, policy: PathPolicy | None = None
+) -> Report | None:
     """The report a page shows: the data file's, or for a 汇总 file (``sum_of``) the summed one."""
+    if policy is not None:
+        root, allow_outside = policy.root, policy.allow_outside
     report = load_report(path, root, allow_outside).report
     if report is not None and report.sum_of:
         rolled, _issues = summarize(path, root, allow_outside)

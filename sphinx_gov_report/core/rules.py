@@ -11,22 +11,24 @@ import dataclasses
 
 from . import statute
 from .diagnostics import Issue, Level, Subtype, error, notice
-from .model import Report, format_number
-from .reader import check_inside, load_report, result_rows
-from .statute import Key, Row
+from .model import Number, Report, format_number
+from .paths import PathPolicy
+from .reader import load_report
+from .statute import Equation, FormatSpec, Key
 
 
 def check_report(report: Report, previous: Report | None = None) -> list[Issue]:
     """All data rules for ``report``; ``previous`` is last year's report if known."""
     issues: list[Issue] = []
     issues += check_format(report)
-    issues += check_row_totals(report)
-    issues += check_column_totals(report)
-    issues += check_balance(report)
-    issues += check_appeal_totals(report)
+    issues += check_equations(report)
     if previous is not None:
         issues += check_cross_year(report, previous)
     return issues
+
+
+def _filled_by(spec: FormatSpec) -> dict[Key, Equation]:
+    return {e.total: e for e in spec.equations if e.fills}
 
 
 def _sources(report: Report, key: Key) -> list[Key]:
@@ -34,15 +36,10 @@ def _sources(report: Report, key: Key) -> list[Key]:
     cell = report.cells.get(key)
     if cell is None or cell.given:
         return [key]
-    spec = report.spec
-    # the order of loader._fill_defaults: a row's 总计 (the corner cell too) comes from its row,
-    # the other （七）总计 cells from their columns
-    if key[-1] == "total" and key[0] in ("applications", "appeals"):
-        columns = spec.applications_columns if key[0] == "applications" else spec.appeals_columns
-        return [k for c in columns[:-1] for k in _sources(report, (*key[:-1], c.key))]
-    if key[:3] == ("applications", "results", "total"):
-        return [k for r in result_rows(spec) for k in _sources(report, ("applications", *r.key, key[-1]))]
-    return [key]
+    equation = _filled_by(report.spec).get(key)
+    if equation is None:
+        return [key]
+    return [k for part in equation.rhs for k in _sources(report, part)]
 
 
 def unreadable(report: Report, *keys: Key) -> bool:
@@ -74,107 +71,109 @@ def check_format(report: Report) -> list[Issue]:
     return [error(Subtype.FORMAT, message, report.path, line)]
 
 
-def _row_sums(report: Report, table: str, rows: tuple[Row, ...], subtype: Subtype, parts_text: str) -> list[Issue]:
-    """Each written 总计 of ``table``'s rows against the sum of the row's other columns."""
+def _sum(report: Report, keys: tuple[Key, ...]) -> Number:
+    return sum((report.value(k) for k in keys), start=0)
+
+
+def check_equations(report: Report) -> list[Issue]:
+    """Every sum relation of the statute (:attr:`FormatSpec.equations`) on the written cells.
+
+    A total is checked when it was written.  表三's corner (（七）总计 / 总计, computed as the sum of
+    its row) is checked against its column too when any cell of the （七）总计 row was written, unless
+    a written cell of that row was already reported (that explains the difference).  The 勾稽 relation
+    is checked for every column.
+    """
     spec = report.spec
-    columns = spec.applications_columns if table == "applications" else spec.appeals_columns
-    parts = [c.key for c in columns[:-1]]
-    issues = []
-    for row in rows:
-        key = (table, *row.key, "total")
-        cell = report.cells[key]
-        part_keys = [(table, *row.key, p) for p in parts]
-        if not cell.given or unreadable(report, key, *part_keys):
-            continue
-        expected = sum(report.value(k) for k in part_keys)
-        if cell.value != expected:
-            message = (
-                f"「{statute.cell_label(spec, key)}」为 {format_number(cell.value)}，"
-                f"但{parts_text}之和为 {format_number(expected)}"
-            )
-            issues.append(_err(report, subtype, key, message))
+    issues: list[Issue] = []
+    for equation in spec.equations:
+        issue = _balance(report, equation) if equation.rule == "balance" else _total(report, equation, issues)
+        if issue is not None:
+            issues.append(issue)
     return issues
+
+
+def _total(report: Report, equation: Equation, found: list[Issue]) -> Issue | None:
+    spec = report.spec
+    key = equation.total
+    cell = report.cells[key]
+    corner = False
+    if not cell.given:
+        if equation.fills:
+            return None
+        row = [k for k in statute.find_row_cells(spec, key[:-1])]
+        corner = any(report.cells[k].given for k in row)
+        if not corner or any(i.subtype is Subtype.COLUMN_TOTAL for i in found):
+            return None
+    if unreadable(report, key, *equation.rhs):
+        return None
+    expected = _sum(report, equation.rhs)
+    if cell.value == expected:
+        return None
+    label = statute.cell_label(spec, key)
+    value, total = format_number(cell.value), format_number(expected)
+    table = spec.table(key[0])
+    if equation.rule == "column-total":
+        subtype = Subtype.COLUMN_TOTAL
+        if corner:
+            message = (
+                f"「{label}」按本行各列之和为 {value}，但（一）至（六）各项（含全部细项）的总计之和为 "
+                f"{total}；请核对本行各列及（一）至（六）各行的总计"
+            )
+        else:
+            message = f"「{label}」为 {value}，但（一）至（六）各项（含全部细项）之和为 {total}"
+    else:
+        subtype = Subtype.ROW_TOTAL if equation.rule == "row-total" else Subtype.APPEAL_TOTAL
+        message = f"「{label}」为 {value}，但{statute.parts_text(spec, table)}之和为 {total}"
+    return _err(report, subtype, key, message)
+
+
+def _balance(report: Report, equation: Equation) -> Issue | None:
+    """表三, per column: 一 + 二 = 三（七）总计 + 四."""
+    spec = report.spec
+    if unreadable(report, *equation.lhs, *equation.rhs):
+        return None
+    left, right = _sum(report, equation.lhs), _sum(report, equation.rhs)
+    if left == right:
+        return None
+    terms = [*equation.lhs, *equation.rhs]
+    # located at the row the clerk is most likely to have written: 结转, then （七）总计, then 新收
+    key = next((k for k in (terms[3], terms[2]) if report.cells[k].given), terms[0])
+
+    def said(keys: tuple[Key, ...]) -> str:
+        return " + ".join(f"{statute.row_name(spec, k[:-1])} {format_number(report.value(k))}" for k in keys)
+
+    table = spec.table(key[0])
+    column = next(c for c in table.columns if c.key == key[-1])
+    message = (
+        f"「{' / '.join(column.labels)}」列不满足勾稽关系（{statute.balance_text(table)}）："
+        f"{said(equation.lhs)} = {format_number(left)}，而 {said(equation.rhs)} = {format_number(right)}"
+    )
+    return _err(report, Subtype.BALANCE, key, message)
 
 
 def check_row_totals(report: Report) -> list[Issue]:
-    """表三: each row's 总计 is the sum of its six applicant columns."""
-    rows = report.spec.applications_rows
-    return _row_sums(report, "applications", rows, Subtype.ROW_TOTAL, "本行自然人与法人或其他组织各列")
+    """表三: each row's 总计 is the sum of its applicant columns."""
+    return [i for i in check_equations(report) if i.subtype is Subtype.ROW_TOTAL]
 
 
 def check_column_totals(report: Report) -> list[Issue]:
-    """表三: each column's （七）总计 is the sum of （一）…（六） with every sub-row.
-
-    A computed corner cell (（七）总计 / 总计, the sum of its row) is checked too when any cell of
-    the （七）总计 row was written: it must then also be the sum of its column.  It is not reported
-    again when a written cell of its row was already reported (that explains the difference).
-    """
-    spec = report.spec
-    rows = result_rows(spec)
-    row_given = any(report.cells[("applications", "results", "total", c.key)].given for c in spec.applications_columns)
-    issues: list[Issue] = []
-    for column in spec.applications_columns:
-        key = ("applications", "results", "total", column.key)
-        cell = report.cells[key]
-        part_keys = [("applications", *r.key, column.key) for r in rows]
-        corner = column.key == "total" and not cell.given and row_given
-        if not (cell.given or corner) or (corner and issues) or unreadable(report, key, *part_keys):
-            continue
-        expected = sum(report.value(k) for k in part_keys)
-        if cell.value == expected:
-            continue
-        label = statute.cell_label(spec, key)
-        if corner:
-            message = (
-                f"「{label}」按本行各列之和为 {format_number(cell.value)}，但（一）至（六）各项（含全部细项）的总计之和为 "
-                f"{format_number(expected)}；请核对本行各列及（一）至（六）各行的总计"
-            )
-        else:
-            message = f"「{label}」为 {format_number(cell.value)}，但（一）至（六）各项（含全部细项）之和为 {format_number(expected)}"
-        issues.append(_err(report, Subtype.COLUMN_TOTAL, key, message))
-    return issues
+    """表三: each column's （七）总计 is the sum of （一）…（六） with every sub-row."""
+    return [i for i in check_equations(report) if i.subtype is Subtype.COLUMN_TOTAL]
 
 
 def check_balance(report: Report) -> list[Issue]:
     """表三, per column: 一 + 二 = 三（七）总计 + 四."""
-    spec = report.spec
-    issues = []
-    for column in spec.applications_columns:
-        c = column.key
-        terms = [("applications", row, c) for row in ("new", "carried_over", "carried_forward")]
-        if unreadable(report, *terms, ("applications", "results", "total", c)):
-            continue
-        new = report.value(("applications", "new", c))
-        carried = report.value(("applications", "carried_over", c))
-        done = report.value(("applications", "results", "total", c))
-        forward = report.value(("applications", "carried_forward", c))
-        if new + carried != done + forward:
-            key = ("applications", "new", c)  # located at the first written cell of the equation
-            for candidate in (("applications", "carried_forward", c), ("applications", "results", "total", c), key):
-                if report.cells[candidate].given:
-                    key = candidate
-                    break
-            issues.append(
-                _err(
-                    report,
-                    Subtype.BALANCE,
-                    key,
-                    f"「申请人情况 / {column.labels[-1]}」列不满足勾稽关系（第一项加第二项之和，等于第三项加第四项之和）："
-                    f"一、本年新收 {format_number(new)} + 二、上年结转 {format_number(carried)} = {format_number(new + carried)}，"
-                    f"而 三、本年度办理结果（七）总计 {format_number(done)} + 四、结转下年度继续办理 {format_number(forward)} = {format_number(done + forward)}",
-                )
-            )
-    return issues
+    return [i for i in check_equations(report) if i.subtype is Subtype.BALANCE]
 
 
 def check_appeal_totals(report: Report) -> list[Issue]:
-    """表四: each 总计 is 结果维持 + 结果纠正 + 其他结果 + 尚未审结."""
-    rows = report.spec.appeals_rows
-    return _row_sums(report, "appeals", rows, Subtype.APPEAL_TOTAL, "结果维持、结果纠正、其他结果、尚未审结")
+    """表四: each 总计 is the sum of its four parts."""
+    return [i for i in check_equations(report) if i.subtype is Subtype.APPEAL_TOTAL]
 
 
 def check_cross_year(report: Report, previous: Report) -> list[Issue]:
-    """上年结转 against last year's 结转下年度继续办理; 现行有效件数 as a notice."""
+    """The statute's relations between this year and last (:attr:`FormatSpec.cross_year`):
+    上年结转 against last year's 结转下年度继续办理, and the stocks (a notice)."""
     spec = report.spec
     issues: list[Issue] = []
     if previous.year and report.year and previous.year != report.year - 1:
@@ -186,57 +185,61 @@ def check_cross_year(report: Report, previous: Report) -> list[Issue]:
                 report.previous.data_line,
             )
         )
-    for column in spec.applications_columns:
-        key = ("applications", "carried_over", column.key)
-        last_key = ("applications", "carried_forward", column.key)
-        if unreadable(report, key) or unreadable(previous, last_key):
+    last_cells = set(statute.all_cells(previous.spec))
+    for relation in spec.cross_year:
+        if not set(relation.last) <= last_cells:
+            continue  # last year's format has no such cell
+        if unreadable(report, relation.this, *relation.plus, *relation.minus) or unreadable(previous, *relation.last):
             continue
-        this = report.value(key)
-        last = previous.value(last_key)
-        if this != last:
+        this = report.value(relation.this)
+        last = _sum(previous, relation.last)
+        expected = last + _sum(report, relation.plus) - _sum(report, relation.minus)
+        if this == expected:
+            continue
+        label = statute.cell_label(spec, relation.this)
+        if not relation.notice:
             issues.append(
                 _err(
                     report,
                     Subtype.CARRY_OVER,
-                    key,
-                    f"「{statute.cell_label(spec, key)}」为 {format_number(this)}，但上一年度报告"
-                    f"「四、结转下年度继续办理 / {column.labels[-1]}」为 {format_number(last)}",
+                    relation.this,
+                    f"「{label}」为 {format_number(this)}，但上一年度报告"
+                    f"「{statute.cell_label(previous.spec, relation.last[0])}」为 {format_number(last)}",
                 )
             )
-    if report.format == "2021" and previous.format == "2021":
-        for row in ("regulations", "normative_documents"):
-            key = ("active", row, "in_force")
-            if unreadable(report, ("active", row, "issued")) or unreadable(previous, key):
-                continue
-            now = report.value(key)
-            expected = (
-                previous.value(key)
-                + report.value(("active", row, "issued"))
-                - report.value(("active", row, "repealed"))
+            continue
+        change = "".join(f" + {statute.column_label(spec, k)}" for k in relation.plus) + "".join(
+            f" − {statute.column_label(spec, k)}" for k in relation.minus
+        )
+        cell = report.cells[relation.this]
+        issues.append(
+            notice(
+                Subtype.STOCK,
+                f"「{label}」为 {format_number(this)}，按上年{'与'.join(statute.column_label(previous.spec, k) for k in relation.last)} "
+                f"{format_number(last)}{change} 应为 {format_number(expected)}；如经过清理重新统计，可忽略此提示",
+                report.path,
+                report.line_of(relation.this),
+                cell.column,
             )
-            if now != expected:
-                cell = report.cells[key]
-                issues.append(
-                    notice(
-                        Subtype.STOCK,
-                        f"「{statute.cell_label(spec, key)}」为 {format_number(now)}，按上年现行有效件数 {format_number(previous.value(key))}"
-                        f" + 本年制发件数 − 本年废止件数 应为 {format_number(expected)}；如经过清理重新统计，可忽略此提示",
-                        report.path,
-                        report.line_of(key),
-                        cell.column,
-                    )
-                )
+        )
     return issues
 
 
 def validate_file(
-    path: str, root: str | None = None, allow_outside: bool = False, previous_path: str | None = None
+    path: str,
+    root: str | None = None,
+    allow_outside: bool = False,
+    previous_path: str | None = None,
+    *,
+    policy: PathPolicy | None = None,
 ) -> tuple[Report | None, list[Issue]]:
     """Load a data file, and last year's if named, and apply every data rule.
 
-    ``previous_path`` names last year's data when the file itself does not.
+    ``previous_path`` names last year's data when the file itself does not; files are
+    read inside ``root`` (or as ``policy`` says).
     """
-    loaded = load_report(path, root, allow_outside)
+    policy = policy or PathPolicy(root, allow_outside)
+    loaded = load_report(path, policy=policy)
     issues = list(loaded.issues)
     report = loaded.report
     if report is None:
@@ -244,18 +247,10 @@ def validate_file(
     previous = None
     line = report.previous.data_line or report.lines.get("year") or 1
     previous_path = report.previous.data or previous_path
-    if previous_path and not check_inside(previous_path, root, allow_outside):
-        issues.append(
-            error(
-                Subtype.PATH,
-                f"上一年度报告数据「{previous_path}」在文档源目录之外，已拒绝读取"
-                "（如确需使用，请在 conf.py 中设置 gov_report_allow_outside_srcdir = True）",
-                path,
-                line,
-            )
-        )
+    if previous_path and not policy.inside(previous_path):
+        issues.append(error(Subtype.PATH, policy.refusal(f"上一年度报告数据「{previous_path}」"), path, line))
     elif previous_path:
-        prev = load_report(previous_path, root, allow_outside)
+        prev = load_report(previous_path, policy=policy)
         if prev.report is None:
             reason = prev.issues[0].message if prev.issues else "无法读取"
             issues.append(error(Subtype.FILE, f"上一年度报告数据无法读取（{previous_path}）：{reason}", path, line))

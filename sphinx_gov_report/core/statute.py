@@ -20,6 +20,7 @@ class Row:
 
     key: Key
     labels: tuple[str, ...]
+    short: str = ""  #: the row's name in messages (e.g. 「一、本年新收」), when not its full labels
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,78 @@ class Block:
 
 
 @dataclass(frozen=True)
+class TableSpec:
+    """One statutory table, described uniformly: 表二 is several blocks, 三 and 四 one block each.
+
+    ``label_cols`` is the number of label columns of the printed grid (the row labels' depth),
+    ``note`` the text of 表三's corner cell.
+    """
+
+    name: str  #: 二, 三 or 四
+    key: str  #: top-level YAML key: active, applications, appeals
+    section: int  #: index of the section (in :data:`HEADINGS`) that holds the table
+    blocks: tuple[Block, ...]
+    note: str = ""
+    label_cols: int = 1
+
+    @property
+    def heading(self) -> str:
+        return HEADINGS[self.section]
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        """Names the ``gov-table`` directive accepts: 二, 2, active."""
+        return (self.name, str(_NUMERAL_DIGITS[self.name]), self.key)
+
+    def rows(self) -> list[tuple[Block, Row]]:
+        """Every data row with its block, in official order."""
+        return [(block, row) for block in self.blocks for row in block.rows]
+
+    def cells(self) -> list[Key]:
+        """Every data cell key, in official order."""
+        return [(self.key, *row.key, col.key) for block, row in self.rows() for col in block.columns]
+
+    def block_of(self, row_key: Key) -> Block | None:
+        return next((b for b, r in self.rows() if r.key == row_key), None)
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        """The columns of a one-block table (三, 四)."""
+        return self.blocks[0].columns
+
+
+@dataclass(frozen=True)
+class Equation:
+    """A sum relation: Σ ``lhs`` = Σ ``rhs``; ``rule`` is its diagnostics subtype.
+
+    A sum (``lhs`` one 总计 cell) with ``fills`` computes that cell when the data leaves it out.
+    The equations of a format are listed in the order in which omitted totals are filled.
+    """
+
+    rule: str
+    lhs: tuple[Key, ...]
+    rhs: tuple[Key, ...]
+    fills: bool = False
+
+    @property
+    def total(self) -> Key:
+        return self.lhs[0]
+
+
+@dataclass(frozen=True)
+class CrossYear:
+    """``this`` = Σ last year's ``last`` + Σ ``plus`` − Σ ``minus`` (this year's cells); a ``notice``
+    relation may legitimately break (a 清理 recounts the stock)."""
+
+    rule: str
+    this: Key
+    last: tuple[Key, ...]
+    plus: tuple[Key, ...] = ()
+    minus: tuple[Key, ...] = ()
+    notice: bool = False
+
+
+@dataclass(frozen=True)
 class FormatSpec:
     """One official format version."""
 
@@ -47,12 +120,7 @@ class FormatSpec:
     name: str
     notice: str
     headings: tuple[str, ...]
-    active: tuple[Block, ...]
-    applications_rows: tuple[Row, ...]
-    applications_columns: tuple[Column, ...]
-    applications_note: str
-    appeals_rows: tuple[Row, ...]
-    appeals_columns: tuple[Column, ...]
+    tables: tuple[TableSpec, ...]
     overview_limit: int | None
     fee_statement_required: bool
     money_columns: frozenset[Key] = field(default_factory=frozenset)
@@ -60,6 +128,43 @@ class FormatSpec:
     #: Stocks (现行有效件数, 对外公开总数量, 上一年项目数量): a roll-up sums them too, but a
     #: stated figure may differ after a 清理, so a mismatch is a notice, not an error.
     stock_columns: frozenset[Key] = field(default_factory=frozenset)
+    equations: tuple[Equation, ...] = ()
+    cross_year: tuple[CrossYear, ...] = ()
+
+    def table(self, name: str) -> TableSpec:
+        """The table named ``name`` or by one of its aliases (二, 2, active)."""
+        for table in self.tables:
+            if name == table.name or name in table.aliases:
+                return table
+        raise KeyError(name)
+
+    # Shorthands for the three tables.
+    @property
+    def active(self) -> tuple[Block, ...]:
+        return self.table("二").blocks
+
+    @property
+    def applications_rows(self) -> tuple[Row, ...]:
+        return self.table("三").blocks[0].rows
+
+    @property
+    def applications_columns(self) -> tuple[Column, ...]:
+        return self.table("三").columns
+
+    @property
+    def applications_note(self) -> str:
+        return self.table("三").note
+
+    @property
+    def appeals_rows(self) -> tuple[Row, ...]:
+        return self.table("四").blocks[0].rows
+
+    @property
+    def appeals_columns(self) -> tuple[Column, ...]:
+        return self.table("四").columns
+
+
+_NUMERAL_DIGITS = {"二": 2, "三": 3, "四": 4}
 
 
 HEADINGS = (
@@ -138,8 +243,8 @@ _OTHER_2019 = (Row(("results", "other"), (_R, "（六）其他处理")),)
 
 def _applications(other: tuple[Row, ...]) -> tuple[Row, ...]:
     return (
-        Row(("new",), ("一、本年新收政府信息公开申请数量",)),
-        Row(("carried_over",), ("二、上年结转政府信息公开申请数量",)),
+        Row(("new",), ("一、本年新收政府信息公开申请数量",), short="一、本年新收"),
+        Row(("carried_over",), ("二、上年结转政府信息公开申请数量",), short="二、上年结转"),
         Row(("results", "disclosed"), (_R, "（一）予以公开")),
         Row(("results", "partial"), (_R, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）")),
         *_WITHHELD,
@@ -240,34 +345,133 @@ NOTICE_2019 = (
     "《国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知》（国办公开办函〔2019〕60号）"
 )
 
+#: Years a report may be for (the 条例 took effect in 2008).
+YEAR_MIN, YEAR_MAX = 2008, 2100
+
+#: Metadata keys of a data file and their official names, in the order a data file lists them.
+METADATA_LABELS = {
+    "format": "格式版本",
+    "agency": "机关名称",
+    "year": "年度",
+    "period": "统计期限",
+    "website": "网站",
+    "contact": "联系方式",
+}
+CONTACT_LABELS = {
+    "organization": "联系机构",
+    "address": "地址",
+    "postcode": "邮编",
+    "phone": "电话",
+    "fax": "传真",
+    "email": "电子邮箱",
+}
+
+
+def _tables(active: tuple[Block, ...], other: tuple[Row, ...]) -> tuple[TableSpec, ...]:
+    return (
+        TableSpec("二", "active", 1, active),
+        TableSpec("三", "applications", 2, (Block("", APPLICANTS, _applications(other)),), BALANCE_NOTE, 3),
+        TableSpec("四", "appeals", 3, (Block("", APPEALS_COLUMNS, APPEALS_ROWS),)),
+    )
+
+
+def _equations(tables: tuple[TableSpec, ...]) -> tuple[Equation, ...]:
+    """The sum relations of 表三 and 表四, in the order omitted totals are filled.
+
+    First each applicant column's （七）总计 (from （一）…（六） with every sub-row), then every
+    row's 总计 (from its row, the （七）总计 row included), so that each computed cell agrees with
+    the cells it comes from; the corner is also the sum of its column, and every column balances.
+    """
+    t3, t4 = tables[1], tables[2]
+    key3, key4 = t3.key, t4.key
+    parts = t3.columns[:-1]
+    rows = t3.blocks[0].rows
+    results = [r for r in rows if r.key[0] == "results" and r.key[-1] != "total"]
+    total_row = (key3, "results", "total")
+    eqs = [
+        Equation("column-total", ((*total_row, c.key),), tuple((key3, *r.key, c.key) for r in results), fills=True)
+        for c in parts
+    ]
+    eqs += [
+        Equation("row-total", ((key3, *r.key, "total"),), tuple((key3, *r.key, c.key) for c in parts), fills=True)
+        for r in rows
+    ]
+    eqs.append(Equation("column-total", ((*total_row, "total"),), tuple((key3, *r.key, "total") for r in results)))
+    eqs += [
+        Equation(
+            "balance",
+            ((key3, "new", c.key), (key3, "carried_over", c.key)),
+            ((*total_row, c.key), (key3, "carried_forward", c.key)),
+        )
+        for c in t3.columns
+    ]
+    parts4 = t4.columns[:-1]
+    eqs += [
+        Equation("appeal-total", ((key4, *r.key, "total"),), tuple((key4, *r.key, c.key) for c in parts4), fills=True)
+        for r in t4.blocks[0].rows
+    ]
+    return tuple(eqs)
+
+
+def _carry_over(tables: tuple[TableSpec, ...]) -> tuple[CrossYear, ...]:
+    """上年结转 = last year's 结转下年度继续办理, per applicant column."""
+    t3 = tables[1]
+    return tuple(
+        CrossYear("carry-over", (t3.key, "carried_over", c.key), ((t3.key, "carried_forward", c.key),))
+        for c in t3.columns
+    )
+
+
+_STOCK_2021 = tuple(
+    CrossYear(
+        "stock",
+        ("active", row, "in_force"),
+        (("active", row, "in_force"),),
+        plus=(("active", row, "issued"),),
+        minus=(("active", row, "repealed"),),
+        notice=True,
+    )
+    for row in ("regulations", "normative_documents")
+)
+_STOCK_2019 = tuple(
+    CrossYear(
+        "stock", ("active", row, "previous"), (("active", row, "previous"), ("active", row, "change")), notice=True
+    )
+    for row in ("licensing", "other_services", "penalty", "coercion", "fees")
+)
+
+
+def _format(version: str, **fields: object) -> FormatSpec:
+    tables = _tables(*fields.pop("layout"))  # type: ignore[misc]
+    stock = fields.pop("stock")
+    return FormatSpec(
+        version=version,
+        tables=tables,
+        equations=_equations(tables),
+        cross_year=_carry_over(tables) + stock,  # type: ignore[operator]
+        **fields,  # type: ignore[arg-type]
+    )
+
+
 FORMATS: dict[str, FormatSpec] = {
-    "2021": FormatSpec(
-        version="2021",
+    "2021": _format(
+        "2021",
         name="《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）",
         notice=NOTICE_2021,
         headings=HEADINGS,
-        active=ACTIVE_2021,
-        applications_rows=_applications(_OTHER_2021),
-        applications_columns=APPLICANTS,
-        applications_note=BALANCE_NOTE,
-        appeals_rows=APPEALS_ROWS,
-        appeals_columns=APPEALS_COLUMNS,
+        layout=(ACTIVE_2021, _OTHER_2021),
         overview_limit=1000,
         fee_statement_required=True,
         money_columns=frozenset({("active", "fees", "amount")}),
-        stock_columns=frozenset(("active", row, "in_force") for row in ("regulations", "normative_documents")),
+        stock_columns=frozenset(c.this for c in _STOCK_2021),
+        stock=_STOCK_2021,
     ),
-    "2019": FormatSpec(
-        version="2019",
+    "2019": _format(
+        "2019",
         name="《中华人民共和国政府信息公开工作年度报告格式（试行）》（国办公开办函〔2019〕60号）",
         notice=NOTICE_2019,
         headings=HEADINGS,
-        active=ACTIVE_2019,
-        applications_rows=_applications(_OTHER_2019),
-        applications_columns=APPLICANTS,
-        applications_note=BALANCE_NOTE,
-        appeals_rows=APPEALS_ROWS,
-        appeals_columns=APPEALS_COLUMNS,
+        layout=(ACTIVE_2019, _OTHER_2019),
         overview_limit=None,
         fee_statement_required=False,
         money_columns=frozenset({("active", "procurement", "amount")}),
@@ -275,21 +479,19 @@ FORMATS: dict[str, FormatSpec] = {
             ("active", row, "change") for row in ("licensing", "other_services", "penalty", "coercion", "fees")
         ),
         stock_columns=frozenset(
-            [("active", row, "total") for row in ("regulations", "normative_documents")]
-            + [("active", row, "previous") for row in ("licensing", "other_services", "penalty", "coercion", "fees")]
+            [("active", row, "total") for row in ("regulations", "normative_documents")] + [c.this for c in _STOCK_2019]
         ),
+        stock=(),
     ),
 }
 
-
-TABLE_TITLES = {
-    "二": HEADINGS[1],
-    "三": HEADINGS[2],
-    "四": HEADINGS[3],
-}
-
+#: The three tables (the same names, keys and sections in every format).
+TABLES = FORMATS["2021"].tables
+#: Directive argument → table name (二, 2, active → 二).
+TABLE_ALIASES = {alias: t.name for t in TABLES for alias in t.aliases}
+TABLE_TITLES = {t.name: t.heading for t in TABLES}
 #: Top-level YAML key of each table.
-TABLE_KEYS = {"二": "active", "三": "applications", "四": "appeals"}
+TABLE_KEYS = {t.name: t.key for t in TABLES}
 
 
 def expected_format(year: int) -> str:
@@ -299,48 +501,79 @@ def expected_format(year: int) -> str:
 
 def active_rows(spec: FormatSpec) -> list[tuple[Block, Row]]:
     """All rows of table 二 with their block."""
-    return [(block, row) for block in spec.active for row in block.rows]
+    return spec.table("二").rows()
+
+
+def find_row(spec: FormatSpec, key: Key) -> tuple[TableSpec, Block, Row] | None:
+    """The table, block and row of a row key such as ``("applications", "new")``."""
+    for table in spec.tables:
+        if table.key == key[0]:
+            for block, row in table.rows():
+                if row.key == key[1:]:
+                    return table, block, row
+    return None
+
+
+def find_row_cells(spec: FormatSpec, row_key: Key) -> list[Key]:
+    """The cell keys of the row ``row_key`` (e.g. ``("applications", "results", "total")``)."""
+    found = find_row(spec, row_key)
+    return [(*row_key, c.key) for c in found[1].columns] if found else []
 
 
 def cell_label(spec: FormatSpec, key: Key) -> str:
     """The official labels of a cell, joined with `` / `` (e.g. for messages)."""
-    table, *rest = key
-    if table == "active":
-        for block, row in active_rows(spec):
-            if row.key == tuple(rest[:-1]):
-                for col in block.columns:
-                    if col.key == rest[-1]:
-                        return " / ".join((HEADINGS[1], block.title, *row.labels, *col.labels))
-        return " / ".join((HEADINGS[1], *rest))
-    if table == "applications":
-        for row in spec.applications_rows:
-            if row.key == tuple(rest[:-1]):
-                for col in spec.applications_columns:
-                    if col.key == rest[-1]:
-                        return " / ".join((*row.labels, col.labels[-1]))
-                return " / ".join(row.labels)
-        return " / ".join((HEADINGS[2], *rest))
-    if table == "appeals":
-        for row in spec.appeals_rows:
-            if row.key == tuple(rest[:-1]):
-                for col in spec.appeals_columns:
-                    if col.key == rest[-1]:
-                        return " / ".join((*row.labels, *col.labels))
-                return " / ".join(row.labels)
-        return " / ".join((HEADINGS[3], *rest))
-    return " / ".join(key)
+    found = find_row(spec, key[:-1])
+    if found is None:
+        found = find_row(spec, key)
+        if found is not None:  # a row of several columns
+            return " / ".join(found[2].labels)
+        table = next((t for t in spec.tables if t.key == key[0]), None)
+        return " / ".join((table.heading, *key[1:]) if table else key)
+    table, block, row = found
+    column = next((c for c in block.columns if c.key == key[-1]), None)
+    if column is None:
+        return " / ".join((*row.labels, key[-1]))
+    if table.name == "二":
+        return " / ".join((table.heading, block.title, *row.labels, *column.labels))
+    if table.name == "三":
+        return " / ".join((*row.labels, column.labels[-1]))
+    return " / ".join((*row.labels, *column.labels))
+
+
+def column_label(spec: FormatSpec, key: Key) -> str:
+    """The innermost label of a cell's column (「自然人」, 「本年制发件数」)."""
+    found = find_row(spec, key[:-1])
+    column = next((c for c in found[1].columns if c.key == key[-1]), None) if found else None
+    return column.labels[-1] if column else key[-1]
+
+
+def row_name(spec: FormatSpec, key: Key) -> str:
+    """A row's name in messages: its short name (「一、本年新收」) or its labels run together."""
+    found = find_row(spec, key)
+    if found is None:
+        return " / ".join(key)
+    row = found[2]
+    return row.short or "".join(row.labels)
+
+
+def parts_text(spec: FormatSpec, table: TableSpec) -> str:
+    """How messages name the parts of a row total: 「本行自然人与法人或其他组织各列」 where the
+    columns are grouped under one heading, else the column names (「结果维持、结果纠正、…」)."""
+    parts = table.columns[:-1]
+    if all(len(c.labels) > 1 and c.labels[0] == parts[0].labels[0] for c in parts):
+        names = list(dict.fromkeys(c.labels[1] for c in parts))
+        return "本行" + "与".join(names) + "各列"
+    return "、".join(c.labels[-1] for c in parts)
+
+
+def balance_text(table: TableSpec) -> str:
+    """The 勾稽 relation in words, from the corner note (「第一项加第二项之和，等于第三项加第四项之和」)."""
+    return table.note.strip("（）").split("：", 1)[-1]
 
 
 def all_cells(spec: FormatSpec) -> list[Key]:
     """Every data cell key of the three tables, in official order."""
-    keys: list[Key] = []
-    for block, row in active_rows(spec):
-        keys.extend(("active", *row.key, col.key) for col in block.columns)
-    for row in spec.applications_rows:
-        keys.extend(("applications", *row.key, col.key) for col in spec.applications_columns)
-    for row in spec.appeals_rows:
-        keys.extend(("appeals", *row.key, col.key) for col in spec.appeals_columns)
-    return keys
+    return [key for table in spec.tables for key in table.cells()]
 
 
 def reference_labels(spec: FormatSpec) -> dict[str, str]:
@@ -371,8 +604,12 @@ def did_you_mean(name: str, choices: dict[str, str]) -> str:
 def group_label(spec: FormatSpec, table: str, path: Key) -> str:
     """The official labels of a group of rows of table 三 (e.g. ``results.unavailable`` →
     「三、本年度办理结果 / （四）无法提供」) or of a row, joined with `` / ``."""
-    rows = spec.applications_rows if table == "applications" else spec.appeals_rows
-    for row in rows:
+    for _block, row in next(t for t in spec.tables if t.key == table).rows():
         if row.key[: len(path)] == path:
             return " / ".join(row.labels[: len(path)]) if len(row.key) > len(path) else " / ".join(row.labels)
     return " / ".join(path)
+
+
+def result_rows(spec: FormatSpec) -> list[Row]:
+    """The detail rows （一）…（六） of 三、本年度办理结果 (the parts of （七）总计)."""
+    return [r for r in spec.applications_rows if r.key[0] == "results" and r.key[-1] != "total"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from . import checks, directives, download, html, latex, latex_config, region, reporting, tables
+from . import checks, directives, domain, download, html, latex, latex_config, nodes, region, reporting, transforms
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -29,6 +29,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # LaTeX only: applied when the LaTeX builder starts, and it rewrites every document anyway.
     app.add_config_value("gov_report_latex_font", "song", "", types=(str,))
     app.add_config_value("gov_report_latex_fonts", {}, "", types=(dict,))
+    app.add_config_value("gov_report_latex_defaults", True, "", types=(bool,))
     app.add_config_value("gov_report_json_download", True, "html", types=(bool,))
     # A region project (units/<year>/<unit>.yaml, pages generated under region/): the region's name.
     app.add_config_value("gov_region_name", None, "env", types=(str, type(None)))
@@ -38,34 +39,35 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("gov-table", directives.GovTableDirective)
     app.add_role("gov", directives.GovRole())
 
-    # Tables are generic docutils tables; HTML and LaTeX builders hand them to our renderers.
-    app.add_node(html.gov_report_table, html=(html.visit_html, None), latex=(latex.visit_table, None))
-    app.add_post_transform(html.WrapGovTables)
-    app.add_post_transform(tables.FlattenSpans)  # man pages cannot merge cells
+    # Per-document records of every report and its findings.
+    app.add_domain(domain.GovReportDomain)
+
+    # Tables are generic docutils tables; HTML and LaTeX render them with their own code, writers
+    # that cannot merge cells get them flattened (transforms.doctree_resolved).
+    app.add_node(nodes.gov_report_table, html=(html.visit_html, None), latex=(latex.visit_table, None))
+    app.add_post_transform(transforms.WrapTables)
+    app.connect("doctree-resolved", transforms.doctree_resolved)
     app.add_css_file(html.CSS_FILE)
     app.connect("builder-inited", html.copy_css)
 
     # PDF: title block, headings kept with their tables, report defaults for the LaTeX builder.
-    app.add_node(latex.gov_report_title, latex=(latex.visit_title, None))
-    app.add_node(latex.gov_report_keep, latex=(latex.visit_keep, None))
+    app.add_node(nodes.gov_report_title, latex=(latex.visit_title, None))
+    app.add_node(nodes.gov_report_keep, latex=(latex.visit_keep, None))
     app.add_post_transform(latex.PrepareLatex)
+    app.connect("config-inited", latex_config.config_inited, priority=800)  # after conf.py's own values
     app.connect("builder-inited", latex_config.builder_inited)
 
     # Each report's data as a JSON download (HTML builders; dropped elsewhere).
-    app.add_node(download.gov_report_download)
-    app.add_node(download.gov_report_json_link, html=(download.visit_json_link, download.depart_json_link))
-    app.add_post_transform(download.LinkDownloads)
-    app.add_post_transform(download.DropDownloads)
+    app.add_node(nodes.gov_report_download)
+    app.add_node(nodes.gov_report_json_link, html=(download.visit_json_link, download.depart_json_link))
+    app.add_post_transform(transforms.LinkDownloads)
     app.connect("build-finished", download.write_json)
 
     # Document checks (headings, lengths, fee statement, repetition, numbers in the prose),
     # per-document records of all findings, and the end-of-build summary.
     app.connect("doctree-read", checks.doctree_read)
-    app.connect("doctree-read", directives.forget_state, priority=900)  # after the checks
     app.connect("env-before-read-docs", reporting.before_read)
     app.connect("env-updated", reporting.repeat_unread)
-    app.connect("env-purge-doc", reporting.purge_doc)
-    app.connect("env-merge-info", reporting.merge_info)
     app.connect("build-finished", reporting.build_finished)
 
     # A region's reports: generated pages, unit pages, status and index pages, the 汇总's breakdown.
@@ -74,20 +76,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("gov-region-status", region.GovRegionStatusDirective)
     app.add_directive("gov-region-units", region.GovRegionUnitsDirective)
     app.add_directive("gov-breakdown", region.GovBreakdownDirective)
-    app.add_node(region.gov_region_link)
-    app.add_node(
-        region.gov_breakdown,
-        html=(region.visit_breakdown_html, None),
-        latex=(region.skip, None),
-        text=(region.skip, None),
-        man=(region.skip, None),
-        texinfo=(region.skip, None),
-    )
+    app.add_node(nodes.gov_region_link)
+    app.add_node(nodes.gov_breakdown, html=(region.visit_breakdown_html, None))
     app.add_post_transform(region.LinkFiles)
-    app.add_post_transform(region.PlainFiles)
+    app.connect("doctree-resolved", region.doctree_resolved)
+    app.add_domain(region.GovRegionDomain)
     app.connect("env-get-outdated", region.get_outdated)
-    app.connect("env-purge-doc", region.purge_doc)
-    app.connect("env-merge-info", region.merge_info)
 
     return {
         "version": __version__,

@@ -28,7 +28,7 @@ from ..core.reader import load_report
 from ..core.rollup import effective_report
 from ..core.rules import unreadable
 from ..core.yamltree import MAX_BYTES, decode
-from .directives import DATA_KEY
+from .directives import parse_state
 from .reporting import count_issues, emit
 
 if TYPE_CHECKING:
@@ -544,15 +544,16 @@ def check_content(ctx: _Context, doctree: nodes.document, sections: dict[int, no
 
 def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     """Run the document checks on a document that uses ``gov-report``."""
-    data_path = doctree.get(DATA_KEY)
-    if not data_path or doctree.get("gov_report_no_prose"):  # a region unit's page without prose
-        return
     env = app.env
+    state = parse_state(env)
+    data_path = state.data
+    if not data_path or state.no_prose:  # a region unit's page made without prose
+        return
     docname = env.docname
-    loaded = load_report(data_path, str(env.srcdir), bool(app.config.gov_report_allow_outside_srcdir))
-    report = effective_report(data_path, str(env.srcdir), bool(app.config.gov_report_allow_outside_srcdir))
+    loaded = load_report(data_path, policy=state.policy)
+    report = effective_report(data_path, policy=state.policy)  # a 汇总's: the summed tables
     fmt = report.format if report is not None else "2021"
-    source = doctree.get("gov_report_prose") or str(env.doc2path(docname))  # a region unit's prose file
+    source = state.prose or str(env.doc2path(docname))  # a region unit's prose file
     ctx = _Context(source, report if loaded.ok else None, fmt, [])
     sections = report_sections(doctree)
     check_headings(ctx, sections)

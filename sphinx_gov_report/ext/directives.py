@@ -12,7 +12,8 @@
 from __future__ import annotations
 
 import os
-from typing import Any, ClassVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -22,8 +23,8 @@ from ..core import statute
 from ..core.diagnostics import Subtype, error
 from ..core.grid import LayoutError, get_grid
 from ..core.model import Report, format_number
+from ..core.paths import PathPolicy, check_inside
 from ..core.preamble import render
-from ..core.reader import check_inside
 from ..core.rollup import effective_report, summarize
 from ..core.rules import validate_file
 from . import region
@@ -31,43 +32,39 @@ from .download import download_node
 from .reporting import emit, record_report
 from .tables import build_table
 
-#: Document attribute holding the absolute path of the document's report data.
-DOC_KEY = "gov_report"
-#: The same, set even when the data has errors (for the document checks).
-DATA_KEY = "gov_report_data"
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
 
-TABLE_ALIASES = {
-    "二": "二", "2": "二", "active": "二",
-    "三": "三", "3": "三", "applications": "三",
-    "四": "四", "4": "四", "appeals": "四",
-}  # fmt: skip
+#: Key of the document's parse state in ``env.temp_data`` (cleared by Sphinx after each document).
+STATE_KEY = "gov_report"
 
 
-#: Attributes the directive leaves on the document while it is parsed (see forget_state).
-STATE_KEYS = (
-    DOC_KEY,
-    DATA_KEY,
-    "gov_report_root",
-    "gov_report_outside",
-    "gov_report_attempted",
-    "gov_report_no_prose",
-    "gov_report_prose",
-)
+@dataclass
+class ParseState:
+    """What the ``gov-report`` directive left for the tables, roles and document checks of its document."""
+
+    attempted: bool = False  #: the directive ran (once per document)
+    data: str | None = None  #: the data file, also when it has errors (for the document checks)
+    report: str | None = None  #: the data file when it was read completely
+    policy: PathPolicy = field(default_factory=PathPolicy)
+    no_prose: bool = False  #: a region unit's page made without prose (no document checks)
+    prose: str | None = None  #: a region unit's prose file, inserted into the page (where checks point)
 
 
-def forget_state(app: object, doctree: nodes.document) -> None:
-    """``doctree-read`` (after the document checks): drop the parse-time attributes, which
-    would otherwise be pickled with the doctree and written by the XML builders."""
-    for key in STATE_KEYS:
-        doctree.attributes.pop(key, None)
+def parse_state(env: BuildEnvironment) -> ParseState:
+    """The parse state of the document being read."""
+    state = env.temp_data.get(STATE_KEY)
+    if state is None:
+        state = env.temp_data[STATE_KEY] = ParseState()
+    return state
 
 
-def report_for(document: nodes.document) -> Report | None:
+def report_for(env: BuildEnvironment) -> Report | None:
     """The report named by the document's ``gov-report`` directive (from the load cache)."""
-    path = document.get(DOC_KEY)
-    if not path:
+    state = parse_state(env)
+    if not state.report:
         return None
-    return effective_report(path, document.get("gov_report_root"), document.get("gov_report_outside", False))
+    return effective_report(state.report, policy=state.policy)
 
 
 class GovReportDirective(SphinxDirective):
@@ -79,11 +76,11 @@ class GovReportDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         config = self.config
-        document = self.state.document
-        if document.get("gov_report_attempted"):
+        state = parse_state(self.env)
+        if state.attempted:
             self.warn(Subtype.REFERENCE, "每个文档只能使用一次 gov-report 指令")
             return []
-        document["gov_report_attempted"] = True
+        state.attempted = True
         rel, path = self.env.relfn2path(self.arguments[0], self.env.docname)
         allow = bool(config.gov_report_allow_outside_srcdir)
         srcdir = str(self.env.srcdir)
@@ -93,11 +90,7 @@ class GovReportDirective(SphinxDirective):
             path = os.path.normpath(os.path.join(os.path.dirname(included), self.arguments[0]))
             rel = os.path.relpath(path, srcdir)
         if not check_inside(path, srcdir, allow):
-            self.warn(
-                Subtype.PATH,
-                f"报告数据文件「{self.arguments[0]}」在文档源目录之外，已拒绝读取"
-                "（如确需使用，请在 conf.py 中设置 gov_report_allow_outside_srcdir = True）",
-            )
+            self.warn(Subtype.PATH, PathPolicy(srcdir, allow).refusal(f"报告数据文件「{self.arguments[0]}」"))
             return []
         self.env.note_dependency(path)
         previous = _configured_previous(config.gov_report_previous, rel, srcdir, self.get_source_info())
@@ -118,12 +111,10 @@ class GovReportDirective(SphinxDirective):
         issues = [i if i.line else i.relocated(source, line, self.arguments[0]) for i in issues]
         emit(issues)
         record_report(self.env, self.env.docname, path, report, issues)
-        document[DATA_KEY] = path
+        state.data, state.policy = path, PathPolicy(srcdir, allow)
         if report is None or not report.complete:  # no preamble, tables or numbers from broken data
             return []
-        document[DOC_KEY] = path
-        document["gov_report_root"] = srcdir
-        document["gov_report_outside"] = allow
+        state.report = path
         return [*self.preamble(report), download_node(path)]
 
     def preamble(self, report: Report) -> list[nodes.Node]:
@@ -205,13 +196,13 @@ class GovTableDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         source, line = self.get_source_info()
-        table = TABLE_ALIASES.get(self.arguments[0].strip())
+        table = statute.TABLE_ALIASES.get(self.arguments[0].strip())
         if table is None:
             emit([error(Subtype.REFERENCE, f"未知的表格「{self.arguments[0]}」；应为 二、三 或 四", source, line)])
             return []
-        report = report_for(self.state.document)
+        report = report_for(self.env)
         if report is None:
-            if not self.state.document.get("gov_report_attempted"):
+            if not parse_state(self.env).attempted:
                 emit([error(Subtype.REFERENCE, "请先用 gov-report 指令指定报告数据文件，再放置表格", source, line)])
             return []
         try:
@@ -230,10 +221,10 @@ class GovRole(SphinxRole):
     """``:gov:`applications.new.total``` inserts a number (or ``agency``, ``year``)."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        report = report_for(self.inliner.document)
+        report = report_for(self.env)
         source, line = self.get_source_info()
         if report is None:
-            if not self.inliner.document.get("gov_report_attempted"):  # else the data error was reported
+            if not parse_state(self.env).attempted:  # else the data error was reported
                 emit(
                     [
                         error(

@@ -18,23 +18,19 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
 from ..core import export
 from ..core.model import Report
 from ..core.rollup import effective_report
-from .reporting import ENV_ATTR
+from .domain import domain
+from .nodes import gov_report_download, gov_report_json_link
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 OUT_DIR = "_gov_report"
-
-
-class gov_report_download(nodes.General, nodes.Element):
-    """Placeholder for the link to the JSON data of the report at ``self["path"]``."""
 
 
 def download_node(path: str) -> gov_report_download:
@@ -57,54 +53,15 @@ def _report(srcdir: str, allow_outside: bool, path: str) -> Report | None:
     return report if report is not None and report.complete else None
 
 
-class gov_report_json_link(nodes.Inline, nodes.TextElement):
-    """A link to ``self["target"]`` (relative to the output directory), resolved by the HTML writer."""
-
-
-class LinkDownloads(SphinxPostTransform):
-    """HTML builders: the placeholder becomes a paragraph linking to the report's JSON."""
-
-    default_priority = 190
-    builders = tuple(sorted(HTML_BUILDERS))
-
-    def run(self, **kwargs: Any) -> None:
-        if not self.config.gov_report_json_download:
-            return
-        srcdir = str(self.env.srcdir)
-        allow = bool(self.config.gov_report_allow_outside_srcdir)
-        for node in list(self.document.findall(gov_report_download)):
-            if _report(srcdir, allow, node["path"]) is None:
-                continue
-            para = nodes.paragraph(classes=["gov-report-download"])
-            para += nodes.Text("本报告数据下载：")
-            para += gov_report_json_link(
-                "", f"{Path(node['path']).stem}.json", target=target_name(srcdir, node["path"])
-            )
-            para += nodes.Text("（JSON 格式，含自动计算的总计）")
-            # At the end of the report (after section 六), so the preamble stays next to the report's prose.
-            container = _outermost_section(node) or node.parent
-            node.parent.remove(node)
-            container += para
-
-
-def _outermost_section(node: nodes.Element) -> nodes.Element | None:
-    found = None
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, nodes.section):
-            found = parent
-        parent = parent.parent
-    return found
-
-
-class DropDownloads(SphinxPostTransform):
-    """All other builders (and reports whose data is broken): no link."""
-
-    default_priority = 191
-
-    def run(self, **kwargs: Any) -> None:
-        for node in list(self.document.findall(gov_report_download)):
-            node.parent.remove(node)
+def link_paragraph(config: Any, srcdir: str, node: gov_report_download) -> nodes.paragraph | None:
+    """The paragraph linking to the JSON of the report ``node`` names (``None`` for broken data)."""
+    if _report(srcdir, bool(config.gov_report_allow_outside_srcdir), node["path"]) is None:
+        return None
+    para = nodes.paragraph(classes=["gov-report-download"])
+    para += nodes.Text("本报告数据下载：")
+    para += gov_report_json_link("", f"{Path(node['path']).stem}.json", target=target_name(srcdir, node["path"]))
+    para += nodes.Text("（JSON 格式，含自动计算的总计）")
+    return para
 
 
 def visit_json_link(self: Any, node: gov_report_json_link) -> None:
@@ -130,7 +87,7 @@ def write_json(app: Sphinx, exception: BaseException | None) -> None:
         return
     srcdir = str(app.env.srcdir)
     allow = bool(app.config.gov_report_allow_outside_srcdir)
-    paths = {path for records in getattr(app.env, ENV_ATTR, {}).values() for path in records}
+    paths = {path for records in domain(app.env).records.values() for path in records}
     for path in sorted(paths):
         target = outdir / target_name(srcdir, path)
         report = _report(srcdir, allow, path)

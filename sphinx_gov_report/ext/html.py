@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .tables import TABLE_CLASS, section_title
+from .nodes import gov_report_table
+from .tables import section_title
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -34,25 +34,6 @@ _SCOPES = {
     "gov-corner": ("td", None),
     "gov-data": ("td", None),
 }
-
-
-class gov_report_table(nodes.General, nodes.Element):
-    """Wraps a statutory ``nodes.table`` for the builders that render it themselves."""
-
-
-class WrapGovTables(SphinxPostTransform):
-    """For HTML and LaTeX output, hand the statutory tables to our own renderers."""
-
-    default_priority = 200
-    formats = ("html", "latex")
-
-    def run(self, **kwargs: Any) -> None:
-        for table in list(self.document.findall(nodes.table)):
-            if TABLE_CLASS in table["classes"]:
-                wrapper = gov_report_table()
-                wrapper.source, wrapper.line = table.source, table.line
-                table.replace_self(wrapper)
-                wrapper += table
 
 
 def _text(entry: nodes.Element) -> str:

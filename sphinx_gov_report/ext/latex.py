@@ -21,6 +21,7 @@ from sphinx.util.texescape import escape
 
 from ..core.grid import place
 from .latex_config import is_report_project
+from .nodes import gov_report_keep, gov_report_table, gov_report_title
 from .tables import section_title
 
 KINDS = ("corner", "colgroup", "colhead", "rowgroup", "rowhead", "block", "data")
@@ -31,14 +32,6 @@ KEEP_WITH_NEXT = ("block", "colhead", "colgroup")
 #: Print widths where the screen ones waste paper: 表三's number columns are narrowed so that its
 #: label column has room and the 22 rows of 「三、本年度办理结果」 fit on one page with the header.
 LATEX_WIDTHS: dict[tuple[str, int], list[int]] = {("三", 10): [4, 5, 27, 4, 4, 4, 4, 4, 4, 4]}
-
-
-class gov_report_title(nodes.General, nodes.Element):
-    """The report's agency and year, for the LaTeX title block (``\\sphinxgovreporttitle``)."""
-
-
-class gov_report_keep(nodes.General, nodes.Element):
-    """Before a section that opens with a statutory table: keep its heading with the table."""
 
 
 @dataclass
@@ -239,11 +232,16 @@ def visit_keep(self: Any, node: nodes.Element) -> None:
 
 
 def visit_title(self: Any, node: nodes.Element) -> None:
-    """Put the title block where the template prints ``maketitle`` (unless ``latex_elements`` sets it)."""
-    if "maketitle" not in self.config.latex_elements and is_report_project(self.config):
+    """The title block, at the start of the body (report projects leave ``maketitle`` empty):
+    the agency and year of the report, or the document title where there is no report data."""
+    if self.config.latex_elements.get("maketitle"):
+        raise nodes.SkipNode  # conf.py prints its own title
+    if node.get("agency"):
         engine = self.config.latex_engine
         agency, year = escape(node["agency"], engine), escape(node["year"], engine)
-        self.elements["maketitle"] = rf"\sphinxgovreporttitle{{{agency}}}{{{year}}}"
+        self.body.append(rf"\sphinxgovreporttitle{{{agency}}}{{{year}}}" + "\n")
+    else:
+        self.body.append("\\sphinxgovreportfallbacktitle\n")
     raise nodes.SkipNode
 
 
@@ -255,12 +253,23 @@ class PrepareLatex(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
+        if is_report_project(self.config) and self.config.gov_report_latex_defaults is not False:
+            self.place_title()
+        self.keep_headings()
+
+    def place_title(self) -> None:
         for container in self.document.findall(nodes.container):
             if "gov-report-preamble" in container["classes"] and container.get("gov_agency"):
                 title = gov_report_title(agency=str(container["gov_agency"]), year=str(container.get("gov_year", "")))
                 container.parent.insert(container.parent.index(container), title)
-                break
-        for wrapper in list(self.document.findall(lambda n: n.__class__.__name__ == "gov_report_table")):
+                return
+        first = next(iter(self.document.findall(nodes.section)), None)
+        if first is not None:  # no report data: the document title from latex_documents
+            start = 1 if first.children and isinstance(first[0], nodes.title) else 0
+            first.insert(start, gov_report_title())
+
+    def keep_headings(self) -> None:
+        for wrapper in list(self.document.findall(gov_report_table)):
             section = wrapper.parent
             if not isinstance(section, nodes.section) or section.parent is None:
                 continue

@@ -1,13 +1,14 @@
-"""LaTeX defaults for report projects (``language = "zh_CN"`` or any ``zh*``).
+"""LaTeX defaults for report projects (``language = "zh_CN"`` or any ``zh*``, built with xelatex).
 
-Nothing here changes the configuration.  In ``builder-inited`` the LaTeX
-builder's template context is completed with the keys that ``latex_elements``
-leaves unset (fonts, A4 geometry, no table of contents, no index, our title),
-and, when neither ``latex_theme`` nor ``latex_documents`` is set, the builder's
-``manual`` theme is replaced by a 12 pt A4 ``howto`` (article) theme for this
-build only.  The package ``sphinxgovreport.sty`` is registered and copied to the
-output directory for every LaTeX build, so the statutory tables render in any
-language.
+At ``config-inited`` (:func:`config_inited`), and only through Sphinx's public
+configuration, the defaults are placed where ``conf.py`` left a value unset:
+the keys of ``latex_elements`` it does not set (fonts, A4 geometry, no table of
+contents, no index), and the ``govreport`` LaTeX theme (``latex_theme_path``,
+a 12 pt A4 ``howto``/article theme) where ``latex_theme`` is Sphinx's default.
+A value set in ``conf.py`` is never changed; ``gov_report_latex_defaults =
+False`` leaves everything to Sphinx.  The package ``sphinxgovreport.sty`` is
+registered and copied to the output directory for every LaTeX build, so the
+statutory tables render in any language.
 """
 
 from __future__ import annotations
@@ -58,13 +59,6 @@ def is_report_project(config: Config) -> bool:
     return language.startswith("zh") and config.latex_engine == "xelatex"
 
 
-def _user_set(config: Config, name: str) -> bool:
-    """Whether ``conf.py`` or ``-D`` set ``name`` (as opposed to Sphinx's default)."""
-    raw = getattr(config, "_raw_config", {})
-    overrides = getattr(config, "_overrides", None) or getattr(config, "overrides", {})
-    return name in raw or name in overrides
-
-
 def _tex_list(names: list[str]) -> str:
     return ",".join(n.replace("\\", "").replace("{", "").replace("}", "").replace(",", "") for n in names if n)
 
@@ -105,9 +99,14 @@ def font_exists(name: str) -> bool | None:
 
 
 def font_candidates(role: str, user: list[str]) -> list[str]:
-    """The candidates for ``role``: the user's first, then the defaults; fonts known to be missing dropped."""
+    """The candidates for ``role``, the user's first; fonts known to be missing dropped."""
     names = list(dict.fromkeys(user + list(FONT_CANDIDATES[role])))
-    found = [n for n in names if font_exists(n) is not False]
+    return [n for n in names if font_exists(n) is not False]
+
+
+def missing_fonts(role: str, user: list[str]) -> None:
+    """Warn about each of the user's fonts for ``role`` that xelatex will not find."""
+    found = font_candidates(role, user)
     for name in user:
         if font_exists(name) is False:
             logger.warning(
@@ -118,10 +117,9 @@ def font_candidates(role: str, user: list[str]) -> list[str]:
                 type=WARNING_TYPE,
                 subtype="latex",
             )
-    return found
 
 
-def _font_names(role: str, value: object) -> list[str]:
+def _font_names(role: str, value: object, warn: bool = True) -> list[str]:
     """The user's font names for ``role``: a name or a list of names; anything else is refused."""
     if value is None:
         return []
@@ -129,6 +127,8 @@ def _font_names(role: str, value: object) -> list[str]:
         return [value]
     if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
         return list(value)
+    if not warn:
+        return []
     logger.warning(
         "gov_report_latex_fonts 中「%s」的值应为字体名称或名称列表，实际为「%r」，已忽略",
         role,
@@ -163,10 +163,16 @@ def font_setup(config: Config) -> str:
         )
     lines = [f"\\def\\sphinxgovreportbodyfont{{{body}}}"]
     for role in FONT_CANDIDATES:
-        names = font_candidates(role, _font_names(role, chosen.get(role)))
+        # every candidate: TeX takes the first one that exists (sphinxgovreportfonts.sty)
+        names = list(dict.fromkeys(_font_names(role, chosen.get(role), warn=False) + list(FONT_CANDIDATES[role])))
         lines.append(f"\\def\\sphinxgovreportfonts{role}{{{_tex_list(names)}}}")
     lines.append(f"\\usepackage{{{FONT_PACKAGE}}}")
     return "\n".join(lines)
+
+
+#: The folder of the ``govreport`` LaTeX theme (for ``latex_theme_path``).
+THEME_PATH = Path(__file__).parent / "latex_theme"
+THEME = "govreport"
 
 
 def report_context(config: Config) -> dict[str, Any]:
@@ -178,7 +184,7 @@ def report_context(config: Config) -> dict[str, Any]:
         "geometry": f"\\usepackage[{geometry}]{{geometry}}",
         "fontpkg": font_setup(config),
         "fncychap": "",
-        "maketitle": "\\sphinxgovreportfallbacktitle",
+        "maketitle": "",  # the title block opens the body (latex.visit_title)
         "tableofcontents": "",
         "makeindex": "",
         "printindex": "",
@@ -187,24 +193,23 @@ def report_context(config: Config) -> dict[str, Any]:
     }
 
 
-def _use_report_theme(app: Sphinx) -> None:
-    """Give this build a 12 pt A4 ``howto`` theme where the default ``manual`` would be used."""
-    from sphinx.builders.latex.theming import BuiltInTheme
+def config_inited(app: Sphinx, config: Config) -> None:
+    """``config-inited``: the report defaults for every value ``conf.py`` leaves unset.
 
-    config = app.config
-    if _user_set(config, "latex_theme") or _user_set(config, "latex_documents"):
+    ``latex_elements`` gets the keys it lacks; the ``govreport`` theme is used where
+    ``latex_theme`` is Sphinx's default (``"manual"``) — the default ``latex_documents``
+    follows it.  Values set in ``conf.py`` are kept as they are.
+    """
+    if not is_report_project(config) or config.gov_report_latex_defaults is False:
         return
-    themes = getattr(app.builder, "themes", None)
-    registry = getattr(themes, "themes", None)
-    if not isinstance(registry, dict):  # pragma: no cover - a future Sphinx changed the theme factory
-        return
-    theme = BuiltInTheme("howto", config)
-    theme.papersize, theme.pointsize = "a4paper", "12pt"
-    registry["manual"] = theme
+    config.latex_elements = {**report_context(config), **config.latex_elements}
+    if config.latex_theme == "manual":
+        config.latex_theme_path = [*config.latex_theme_path, str(THEME_PATH)]
+        config.latex_theme = THEME
 
 
 def builder_inited(app: Sphinx) -> None:
-    """Register and copy the LaTeX package; fill the report defaults into the builder context."""
+    """Register and copy the LaTeX package; warn about chosen fonts that are missing."""
     if app.builder.format != "latex":
         return
     outdir = Path(app.builder.outdir)
@@ -213,11 +218,7 @@ def builder_inited(app: Sphinx) -> None:
         shutil.copyfile(sty, outdir / sty.name)  # always the installed version
     report = is_report_project(app.config)
     app.add_latex_package(PACKAGE, "report" if report else None)
-    if not report:
-        return
-    user = app.config.latex_elements
-    context = app.builder.context
-    for key, value in report_context(app.config).items():
-        if key not in user:
-            context[key] = value
-    _use_report_theme(app)
+    if report:
+        chosen = app.config.gov_report_latex_fonts if isinstance(app.config.gov_report_latex_fonts, dict) else {}
+        for role in FONT_CANDIDATES:
+            missing_fonts(role, _font_names(role, chosen.get(role)))

@@ -21,6 +21,7 @@ How the pages come from the files (see docs/region.rst):
 from __future__ import annotations
 
 import os
+from collections.abc import Set
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -29,6 +30,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.utils import column_width
 from sphinx import addnodes
+from sphinx.domains import Domain
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -39,7 +41,8 @@ from ..core.model import Report, format_number
 from ..core.reader import load_report
 from ..core.rollup import Rollup, resolve, summarize, unit_name
 from ..core.rules import validate_file
-from .download import HTML_BUILDERS, gov_report_json_link, target_name
+from .download import HTML_BUILDERS, target_name
+from .nodes import gov_breakdown, gov_region_link, gov_report_json_link
 from .reporting import emit
 
 if TYPE_CHECKING:
@@ -50,7 +53,6 @@ logger = logging.getLogger(__name__)
 
 HEADER = ".. 本文件由 sphinx-gov-report 在每次构建时生成（conf.py 中的 gov_region_name），请勿修改。"
 MARKER = ".sphinx-gov-report-generated"
-WATCH_ATTR = "gov_region_watched"
 #: Characters a unit's file name must not contain (they are reST markup in a toctree).
 _BAD_NAME = set("<>`*|\\:") | {" ", "\t"}
 #: Key figures of the status table: (column heading, cells summed).
@@ -162,13 +164,38 @@ def _listing(folder: str) -> tuple[str, ...]:
         return ()
 
 
+class GovRegionDomain(Domain):
+    """Per document, the unit folders it lists and their files when it was read (see :func:`get_outdated`)."""
+
+    name = "govregion"
+    label = "地区年度报告"
+    data_version = 1
+    initial_data: ClassVar[dict[str, Any]] = {"watched": {}}
+
+    @property
+    def watched(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        """docname → folder → the file names listed."""
+        return self.data.setdefault("watched", {})
+
+    def clear_doc(self, docname: str) -> None:
+        self.watched.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname, folders in otherdata.get("watched", {}).items():
+            if docname in docnames:
+                self.watched[docname] = folders
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[tuple[str, Any]]:
+        return []
+
+
+def _domain(env: BuildEnvironment) -> GovRegionDomain:
+    return env.get_domain(GovRegionDomain.name)  # type: ignore[return-value]
+
+
 def watch(env: BuildEnvironment, docname: str, folder: str) -> None:
     """Re-read ``docname`` when a file is added to or removed from ``folder``."""
-    watched = getattr(env, WATCH_ATTR, None)
-    if watched is None:
-        watched = {}
-        setattr(env, WATCH_ATTR, watched)
-    watched.setdefault(docname, {})[folder] = _listing(folder)
+    _domain(env).watched.setdefault(docname, {})[folder] = _listing(folder)
 
 
 def get_outdated(
@@ -176,27 +203,12 @@ def get_outdated(
 ) -> list[str]:
     """``env-get-outdated``: the documents whose watched folders gained or lost a file."""
     stale = []
-    for docname, folders in getattr(env, WATCH_ATTR, {}).items():
+    for docname, folders in _domain(env).watched.items():
         if docname in removed or docname not in env.found_docs:
             continue
         if any(_listing(folder) != names for folder, names in folders.items()):
             stale.append(docname)
     return sorted(stale)
-
-
-def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    getattr(env, WATCH_ATTR, {}).pop(docname, None)
-
-
-def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    theirs = getattr(other, WATCH_ATTR, {})
-    for docname in docnames:
-        if docname in theirs:
-            watch_map = getattr(env, WATCH_ATTR, None)
-            if watch_map is None:
-                watch_map = {}
-                setattr(env, WATCH_ATTR, watch_map)
-            watch_map[docname] = theirs[docname]
 
 
 # -- hooks for the gov-report directive ----------------------------------------
@@ -280,6 +292,8 @@ class GovUnitDirective(SphinxDirective):
     option_spec: ClassVar[dict[str, Any]] = {"prose": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
+        from .directives import parse_state
+
         _rel, path = self.env.relfn2path(self.arguments[0], self.env.docname)
         source, _line = self.get_source_info()
         prose = self.options.get("prose")
@@ -303,7 +317,7 @@ class GovUnitDirective(SphinxDirective):
                             )
                         ]
                     )
-                self.state.document["gov_report_prose"] = prose_path  # where the document checks point
+                parse_state(self.env).prose = prose_path  # where the document checks point
                 self.state_machine.insert_input(text.splitlines(), prose_path)
                 return []
         report = load_report(path, str(self.env.srcdir), bool(self.config.gov_report_allow_outside_srcdir)).report
@@ -321,7 +335,7 @@ class GovUnitDirective(SphinxDirective):
                 )
             ]
         )
-        self.state.document["gov_report_no_prose"] = True
+        parse_state(self.env).no_prose = True
         lines = [*_title(f"{agency}{year}年度政府信息公开工作年度报告"), f".. gov-report:: {self.arguments[0]}", ""]
         for heading, table in zip(statute.HEADINGS[1:4], ("二", "三", "四"), strict=True):
             lines += [*_title(heading), f".. gov-table:: {table}", ""]
@@ -483,10 +497,10 @@ class GovBreakdownDirective(SphinxDirective):
     option_spec: ClassVar[dict[str, Any]] = {"tables": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
-        from .directives import DOC_KEY
+        from .directives import parse_state
 
         source, line = self.get_source_info()
-        path = self.state.document.get(DOC_KEY)
+        path = parse_state(self.env).report
         srcdir = str(self.env.srcdir)
         allow = bool(self.config.gov_report_allow_outside_srcdir)
         rolled = summarize(path, srcdir, allow)[0] if path else None
@@ -559,14 +573,6 @@ class GovBreakdownDirective(SphinxDirective):
         return doc_link(self.env, docname, name) if docname else nodes.Text(name)
 
 
-class gov_breakdown(nodes.General, nodes.Element):
-    """One row's units and their figures (``label``, ``headers``, ``rows`` of [unit, docname, values…]).
-
-    Written by the HTML builders as a collapsible table (one node, not a docutils table of
-    thousands of cells: a region's summary page stays cheap); dropped elsewhere.
-    """
-
-
 def visit_breakdown_html(self: Any, node: gov_breakdown) -> None:
     builder = self.builder
     out = [f'<details class="gov-breakdown"><summary>{escape(node["label"])}</summary>']
@@ -585,15 +591,6 @@ def visit_breakdown_html(self: Any, node: gov_breakdown) -> None:
     raise nodes.SkipNode
 
 
-def skip(self: Any, node: nodes.Element) -> None:
-    """Other builders: no per-unit breakdown (the list of units linked stays)."""
-    raise nodes.SkipNode
-
-
-class gov_region_link(nodes.Inline, nodes.TextElement):
-    """A link to a file of the HTML output (``self["target"]``: a PDF or JSON), text elsewhere."""
-
-
 class LinkFiles(SphinxPostTransform):
     """HTML builders: the links of the status pages to the PDF and JSON files."""
 
@@ -605,11 +602,11 @@ class LinkFiles(SphinxPostTransform):
             node.replace_self(gov_report_json_link("", node.astext(), target=node["target"]))
 
 
-class PlainFiles(SphinxPostTransform):
-    """Every other builder: those links become their text."""
-
-    default_priority = 192
-
-    def run(self, **kwargs: Any) -> None:
-        for node in list(self.document.findall(gov_region_link)):
-            node.replace_self(nodes.Text(node.astext()))
+def doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved`` (after every post-transform): the breakdowns only in HTML, and the
+    status pages' PDF/JSON links as plain text where no HTML page links them."""
+    if app.builder.format != "html":
+        for node in list(doctree.findall(gov_breakdown)):
+            node.parent.remove(node)
+    for link in list(doctree.findall(gov_region_link)):
+        link.replace_self(nodes.Text(link.astext()))

@@ -12,13 +12,13 @@ while a report has errors, and the end-of-build summary stays right.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 from sphinx.util.logging import is_suppressed_warning
 
 from ..core.diagnostics import WARNING_TYPE, Issue, Level
+from .domain import Record, domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -27,18 +27,6 @@ if TYPE_CHECKING:
     from ..core.model import Report
 
 logger = logging.getLogger(__name__)
-
-ENV_ATTR = "gov_report_records"
-
-
-@dataclass
-class Record:
-    """What the build found for one report used by one document."""
-
-    path: str
-    agency: str = ""
-    year: int = 0
-    issues: list[Issue] = field(default_factory=list)  #: as logged (suppressed warnings left out)
 
 
 def emit(issues: list[Issue]) -> None:
@@ -50,24 +38,16 @@ def emit(issues: list[Issue]) -> None:
             logger.info("%s: 提示[%s.%s]：%s", issue.location, WARNING_TYPE, issue.subtype.value, issue.message)
 
 
-def _records(env: BuildEnvironment) -> dict[str, dict[str, Record]]:
-    records = getattr(env, ENV_ATTR, None)
-    if records is None:
-        records = {}
-        setattr(env, ENV_ATTR, records)
-    return records
-
-
 def record_report(env: BuildEnvironment, docname: str, path: str, report: Report | None, issues: list[Issue]) -> None:
     """Remember the report a document uses and count its issues."""
     record = Record(path, report.agency if report else "", report.year if report else 0)
-    _records(env).setdefault(docname, {})[path] = record
+    domain(env).records.setdefault(docname, {})[path] = record
     count_issues(env, docname, path, issues)
 
 
 def count_issues(env: BuildEnvironment, docname: str, path: str, issues: list[Issue]) -> None:
     """Remember ``issues`` (already logged) for the report at ``path`` used by ``docname``."""
-    record = _records(env).get(docname, {}).get(path)
+    record = domain(env).records.get(docname, {}).get(path)
     if record is None:
         return
     suppressed = env.config.suppress_warnings
@@ -80,33 +60,23 @@ def count_issues(env: BuildEnvironment, docname: str, path: str, issues: list[Is
 
 def before_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: remember which documents this build reads."""
-    env.gov_report_reading = set(docnames)  # type: ignore[attr-defined]
+    domain(env).note_reading(docnames)
 
 
 def repeat_unread(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: log again what documents that were not re-read still have."""
-    reading = getattr(env, "gov_report_reading", set())
-    for docname in sorted(set(_records(env)) - reading):
-        for record in _records(env)[docname].values():
+    records = domain(env).records
+    for docname in domain(env).unread():
+        for record in records[docname].values():
             emit(record.issues)
-
-
-def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _records(env).pop(docname, None)
-
-
-def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    mine = _records(env)
-    for docname, records in _records(other).items():
-        if docname in docnames:
-            mine[docname] = records
 
 
 def summary_lines(env: BuildEnvironment) -> list[str]:
     """One line per report: its errors and notices over all documents that use it (each counted once)."""
     totals: dict[str, tuple[Record, set[Issue]]] = {}
-    for docname in sorted(_records(env)):
-        for path, record in _records(env)[docname].items():
+    records = domain(env).records
+    for docname in sorted(records):
+        for path, record in records[docname].items():
             totals.setdefault(path, (record, set()))[1].update(record.issues)
     lines = []
     srcdir = str(env.srcdir)

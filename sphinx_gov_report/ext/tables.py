@@ -9,10 +9,7 @@ marked as ``stub`` columns, which avoids docutils' stub/rowspan bug.
 
 from __future__ import annotations
 
-from typing import Any
-
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..core.grid import DATA, Grid, GridCell, place
 from ..core.model import Report, format_number
@@ -78,7 +75,7 @@ def section_title(node: nodes.Node) -> str | None:
 
 
 def flatten(table: nodes.table) -> None:
-    """Replace merged cells by one cell per slot, for writers that cannot merge (man pages).
+    """Replace merged cells by one cell per slot, for writers that cannot merge (man, texinfo …).
 
     A label merged over several rows is repeated in each of them, so every row
     still reads on its own; the other covered slots stay empty.
@@ -102,15 +99,3 @@ def flatten(table: nodes.table) -> None:
             row.children = []
             for cell in cells:
                 row += cell if cell is not None else nodes.entry()
-
-
-class FlattenSpans(SphinxPostTransform):
-    """Man pages cannot merge cells: flatten the statutory tables (other builders keep the merges)."""
-
-    default_priority = 200
-    formats = ("man",)
-
-    def run(self, **kwargs: Any) -> None:
-        for table in list(self.document.findall(nodes.table)):
-            if TABLE_CLASS in table["classes"]:
-                flatten(table)

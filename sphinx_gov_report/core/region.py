@@ -103,9 +103,12 @@ class Registry:
     path: str
     entries: list[Entry] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    _by_name: dict[str, Entry] = field(default_factory=dict, repr=False)
 
     def get(self, name: str) -> Entry | None:
-        return next((e for e in self.entries if e.name == name), None)
+        if len(self._by_name) != len(self.entries):
+            self._by_name = {e.name: e for e in self.entries}
+        return self._by_name.get(name)
 
     def due(self, year: int) -> list[Entry]:
         return [e for e in self.entries if e.since is None or e.since <= year]

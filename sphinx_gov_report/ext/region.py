@@ -138,6 +138,12 @@ def generate_pages(app: Sphinx) -> None:
             ]
         )
         return
+    if not any(pattern.rstrip("/*") == region.UNITS_DIR for pattern in app.config.exclude_patterns):
+        message = (
+            f'地区项目的 conf.py 中 exclude_patterns 应包含 "{region.UNITS_DIR}"：'
+            "单位的正文由各单位页面读入，不应再单独成页"
+        )
+        emit([error(Subtype.REGION, message, conf)])
     pages = plan_pages(srcdir, str(name))
     root.mkdir(parents=True, exist_ok=True)
     (root / MARKER).write_text("sphinx-gov-report: pages generated at build time\n", encoding="utf-8")

@@ -28,8 +28,12 @@ from sphinx_gov_report.cli.new import create
 from sphinx_gov_report.core import rollup
 
 
+#: This run's folder (two runs at once must not share one).
+RUN = WORK / f"region-{os.getpid()}"
+
+
 def project(count: int) -> Path:
-    src = fresh(WORK / f"region-{count}") / "src"
+    src = fresh(RUN / str(count)) / "src"
     args = Namespace(
         directory=str(src), region="某某县", year=2025, fmt=None, agency=None, source=None,
         website_name=None, website_url=None,
@@ -110,8 +114,7 @@ def main() -> None:
     serial = walls[args.large]
     print(f"-j 2 fresh build ({args.large} units): {parallel:.1f} s wall ({parallel_cpu:.1f} s CPU) vs -j 1"
           f" {serial:.1f} s wall: ratio {parallel / serial:.2f} (load {os.getloadavg()[0]:.1f})")  # fmt: skip
-    for count in (0, args.small, args.large):
-        shutil.rmtree(WORK / f"region-{count}", ignore_errors=True)
+    shutil.rmtree(RUN, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -500,6 +500,9 @@ def test_prose_markup_and_warnings(tmp_path: Path) -> None:
     title = next(p for p in document.paragraphs if p.style.name == "Title")
     assert title.text == "测试机关\n2021年度政府信息公开工作年度报告"  # the agency on its own line
     assert document.core_properties.author == "测试机关"
+    # the title is underlined like the headings (a sibling section): the headings still start at 一级
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == list(o.HEADINGS)
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 2"] == ["（一）列表"]
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -642,3 +645,26 @@ def test_rendering_repeats_table_three_header(which: str, request: pytest.Fixtur
     assert showing
     for page in showing:
         assert flat(o.NOTE) in page and o.APPLICANTS in page and "".join(o.ORGANISATION_KINDS) in page
+
+
+def test_documents_of_the_toctree_are_inlined(tmp_path: Path) -> None:
+    """A report with a part in another file (a toctree): one Word file, the part in its place."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-docx", src)
+    index = (src / "index.rst").read_text(encoding="utf-8")
+    index = index.replace("（一）列表\n----------\n", ".. toctree::\n\n   part\n\n（二）列表\n----------\n")
+    (src / "index.rst").write_text(index, encoding="utf-8")
+    (src / "part.rst").write_text("（一）另一个文件\n----------------\n\n另一个文件的文字。\n", encoding="utf-8")
+    result = sphinx_build(src, tmp_path / "out", builder="docx")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.docx")) == ["index.docx"]
+    document = Document(str(tmp_path / "out" / "index.docx"))
+    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[:3] == [
+        ("Heading 1", o.HEADINGS[0]),
+        ("Heading 2", "（一）另一个文件"),
+        ("Heading 2", "（二）列表"),
+    ]
+    assert [h for h in headings if h[0] == "Heading 1"] == [("Heading 1", h) for h in o.HEADINGS]
+    text = [p.text for p in document.paragraphs]
+    assert text.index("另一个文件的文字。") < text.index("• 第一项")

@@ -110,6 +110,7 @@ class DocxTranslator(nodes.NodeVisitor):
         self.lists: list[list[Any]] = []  #: [enumtype or None, counter, prefix, suffix]
         self.pending_prefix = ""  #: list marker for the next paragraph
         self.title: str | None = None  #: the report title (first top-level section title)
+        self.title_section: nodes.Element | None = None
         self.agency: str | None = None
         self.in_literal = 0
 
@@ -234,9 +235,13 @@ class DocxTranslator(nodes.NodeVisitor):
         if isinstance(parent, nodes.section):
             if self.section_level <= 1 and self.title is None:
                 self.title = node.astext()
+                self.title_section = parent
                 self.write_title(node.astext())
                 raise nodes.SkipNode
-            level = min(max(self.section_level - 1, 1), 4)
+            # sections inside the title's section start at 一级标题; so do its siblings (a title
+            # written with the same underline as the headings)
+            inside = self.title_section is not None and self.title_section in _ancestors(parent)
+            level = min(max(self.section_level - 1 if inside else self.section_level, 1), 4)
             self.new_paragraph(styles.HEADING.format(level), indent=False)
             return
         # topics, sidebars, admonitions: a bold line
@@ -549,6 +554,15 @@ class DocxTranslator(nodes.NodeVisitor):
 for _name in ("attention", "caution", "danger", "error", "hint", "important", "note", "tip", "warning", "seealso"):
     setattr(DocxTranslator, f"visit_{_name}", DocxTranslator.visit_admonition)
     setattr(DocxTranslator, f"depart_{_name}", DocxTranslator.depart_admonition)
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Element]:
+    out = []
+    parent = node.parent
+    while parent is not None:
+        out.append(parent)
+        parent = parent.parent
+    return out
 
 
 def _enumerate(kind: str, n: int) -> str:

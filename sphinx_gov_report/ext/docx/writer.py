@@ -113,6 +113,7 @@ class DocxTranslator(nodes.NodeVisitor):
         self.title_section: nodes.Element | None = None
         self.agency: str | None = None
         self.in_literal = 0
+        self.style_ids: dict[str, str] = {}
 
     # ------------------------------------------------------------ helpers
 
@@ -129,7 +130,11 @@ class DocxTranslator(nodes.NodeVisitor):
         emit([error(Subtype.DOCX, message, path, line)])
 
     def new_paragraph(self, style: str = styles.NORMAL, *, indent: bool = True) -> Paragraph:
-        paragraph = self.docx.add_paragraph(style=style)
+        paragraph = self.docx.add_paragraph()
+        if style != styles.NORMAL:  # by id: python-docx looks a name up among all styles each time
+            if style not in self.style_ids:
+                self.style_ids[style] = self.docx.styles[style].style_id
+            paragraph._p.get_or_add_pPr().style = self.style_ids[style]
         if self.indent and indent:
             paragraph.paragraph_format.left_indent = Emu(INDENT * self.indent)
         if self.pending_prefix:
@@ -255,7 +260,7 @@ class DocxTranslator(nodes.NodeVisitor):
 
     def write_title(self, text: str) -> None:
         """The report title, the agency on a line of its own (as in the PDF's title block)."""
-        paragraph = self.docx.add_paragraph(style=styles.TITLE)
+        paragraph = self.new_paragraph(styles.TITLE, indent=False)
         agency = self.agency or self._agency()
         if agency and text.startswith(agency) and len(text) > len(agency):
             paragraph.add_run(agency).add_break(WD_BREAK.LINE)

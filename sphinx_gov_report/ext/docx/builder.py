@@ -21,8 +21,8 @@ from sphinx.util.nodes import inline_all_toctrees
 from sphinx.util.osutil import ensuredir
 
 from ...core.diagnostics import WARNING_TYPE
+from ..config import BODY_FONTS
 from ..domain import domain
-from ..latex_config import BODY_FONTS
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Set

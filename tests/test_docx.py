@@ -500,6 +500,9 @@ def test_prose_markup_and_warnings(tmp_path: Path) -> None:
     title = next(p for p in document.paragraphs if p.style.name == "Title")
     assert title.text == "测试机关\n2021年度政府信息公开工作年度报告"  # the agency on its own line
     assert document.core_properties.author == "测试机关"
+    # the title is underlined like the headings (a sibling section): the headings still start at 一级
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == list(o.HEADINGS)
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 2"] == ["（一）列表"]
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -642,3 +645,67 @@ def test_rendering_repeats_table_three_header(which: str, request: pytest.Fixtur
     assert showing
     for page in showing:
         assert flat(o.NOTE) in page and o.APPLICANTS in page and "".join(o.ORGANISATION_KINDS) in page
+
+
+def test_documents_of_the_toctree_are_inlined(tmp_path: Path) -> None:
+    """A report with a part in another file (a toctree): one Word file, the part in its place."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-docx", src)
+    index = (src / "index.rst").read_text(encoding="utf-8")
+    index = index.replace("（一）列表\n----------\n", ".. toctree::\n\n   part\n\n（二）列表\n----------\n")
+    (src / "index.rst").write_text(index, encoding="utf-8")
+    (src / "part.rst").write_text("（一）另一个文件\n----------------\n\n另一个文件的文字。\n", encoding="utf-8")
+    result = sphinx_build(src, tmp_path / "out", builder="docx")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.docx")) == ["index.docx"]
+    document = Document(str(tmp_path / "out" / "index.docx"))
+    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[:3] == [
+        ("Heading 1", o.HEADINGS[0]),
+        ("Heading 2", "（一）另一个文件"),
+        ("Heading 2", "（二）列表"),
+    ]
+    assert [h for h in headings if h[0] == "Heading 1"] == [("Heading 1", h) for h in o.HEADINGS]
+    text = [p.text for p in document.paragraphs]
+    assert text.index("另一个文件的文字。") < text.index("• 第一项")
+
+
+def test_region_project_gives_one_file_per_unit_and_the_summary(tmp_path: Path) -> None:
+    """A region project (see docs/region.rst) with three units: a Word file for each unit and for
+    the 汇总, whose 表三 holds the units' sums (summed here from the YAML, read with PyYAML)."""
+    from regiongen import write_units
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_gov_report"]\nlanguage = "zh_CN"\nproject = "某某县"\n'
+        'exclude_patterns = ["_build", "units"]\ngov_region_name = "某某县"\n',
+        encoding="utf-8",
+    )
+    (src / "index.rst").write_text(
+        "某某县\n======\n\n.. toctree::\n   :glob:\n\n   summary/*\n   region/*\n", encoding="utf-8"
+    )
+    (src / "units.yaml").write_text(
+        "units:\n" + "".join(f"  - {{name: 单位{i:04d}, kind: 部门}}\n" for i in range(3)), encoding="utf-8"
+    )
+    files = write_units(src, 3)
+    (src / "summary").mkdir()
+    summary = (
+        _filled_index().replace("data/2021.yaml", "2025.yaml").replace("测试报告\n========", "某某县汇总\n==========")
+    )
+    (src / "summary" / "2025.rst").write_text(summary, encoding="utf-8")
+    (src / "summary" / "2025.yaml").write_text(
+        'format: "2021"\nagency: 某某县人民政府\nyear: 2025\nsum_of: ../units/2025\n', encoding="utf-8"
+    )
+    out = tmp_path / "docx"
+    result = sphinx_build(src, out, builder="docx")
+    assert result.returncode == 0, result.stderr
+    assert "[gov-report.docx]" not in result.stderr
+    found = sorted(str(p.relative_to(out)) for p in out.rglob("*.docx"))
+    units = [f"region/2025/单位{i:04d}.docx" for i in range(3)]
+    assert found == [*units, "summary/2025.docx"]
+    news = [yaml.safe_load(f.read_text(encoding="utf-8"))["applications"]["new"] for f in files]
+    new = [sum(column) for column in zip(*news, strict=True)]
+    three = by_position(tables(out / "summary" / "2025.docx")["三"])
+    assert flat(three[(3, 0)].text) == o.NEW
+    assert [three[(3, c)].text for c in range(3, 10)] == [str(n) for n in [*new, sum(new)]]

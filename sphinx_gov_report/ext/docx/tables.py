@@ -169,10 +169,12 @@ def write_table(container: Any, spec: TableSpec) -> Table:
     widths = _column_widths(spec, ncols)
     for col, width in zip(table.columns, widths, strict=True):
         col.width = width
-    grid = [[table.cell(r, c) for c in range(ncols)] for r in range(nrows)]
-    for r in range(nrows):
-        for c in range(ncols):
-            grid[r][c].width = widths[c]
+    # the fresh table's cells straight from its rows (``table.cell`` walks the whole table on each call)
+    grid = [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
+    for row in grid:
+        for cell, width in zip(row, widths, strict=True):
+            cell.width = width
+    style = table.part.document.styles[styles.TABLE_TEXT]
     size = styles.SMALL_TABLE_SIZE if ncols > WIDE else styles.TABLE_SIZE
 
     keep = {r for r in range(len(spec.head))}  # header rows stay with the first body row
@@ -191,7 +193,7 @@ def write_table(container: Any, spec: TableSpec) -> Table:
         lines = p.cell.text.split("\n") if p.cell.text else [""]
         for i, line in enumerate(lines):
             paragraph = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-            paragraph.style = styles.TABLE_TEXT
+            paragraph._p.get_or_add_pPr().style = style.style_id  # (``paragraph.style =`` is slow)
             left = p.cell.kind in LEFT
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER
             if line:
@@ -203,9 +205,8 @@ def write_table(container: Any, spec: TableSpec) -> Table:
         _set(trpr, "w:cantSplit", ("w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden"))
         if r < len(spec.head):
             _set(trpr, "w:tblHeader", ("w:tblCellSpacing", "w:jc", "w:hidden"))
-        for tc in row._tr.tc_lst:  # the covered slots of a vertical merge too (an empty paragraph each)
-            for paragraph in _Cell(tc, table).paragraphs:
-                if paragraph.style is None or paragraph.style.name != styles.TABLE_TEXT:
-                    paragraph.style = styles.TABLE_TEXT
-                paragraph.paragraph_format.keep_with_next = r in keep or None
+        for p_el in row._tr.iter(qn("w:p")):  # the covered slots of a vertical merge too (an empty paragraph each)
+            ppr = p_el.get_or_add_pPr()
+            ppr.style = style.style_id
+            ppr.keepNext_val = r in keep or None
     return table

@@ -110,8 +110,10 @@ class DocxTranslator(nodes.NodeVisitor):
         self.lists: list[list[Any]] = []  #: [enumtype or None, counter, prefix, suffix]
         self.pending_prefix = ""  #: list marker for the next paragraph
         self.title: str | None = None  #: the report title (first top-level section title)
+        self.title_section: nodes.Element | None = None
         self.agency: str | None = None
         self.in_literal = 0
+        self.style_ids: dict[str, str] = {}
 
     # ------------------------------------------------------------ helpers
 
@@ -128,7 +130,11 @@ class DocxTranslator(nodes.NodeVisitor):
         emit([error(Subtype.DOCX, message, path, line)])
 
     def new_paragraph(self, style: str = styles.NORMAL, *, indent: bool = True) -> Paragraph:
-        paragraph = self.docx.add_paragraph(style=style)
+        paragraph = self.docx.add_paragraph()
+        if style != styles.NORMAL:  # by id: python-docx looks a name up among all styles each time
+            if style not in self.style_ids:
+                self.style_ids[style] = self.docx.styles[style].style_id
+            paragraph._p.get_or_add_pPr().style = self.style_ids[style]
         if self.indent and indent:
             paragraph.paragraph_format.left_indent = Emu(INDENT * self.indent)
         if self.pending_prefix:
@@ -234,9 +240,13 @@ class DocxTranslator(nodes.NodeVisitor):
         if isinstance(parent, nodes.section):
             if self.section_level <= 1 and self.title is None:
                 self.title = node.astext()
+                self.title_section = parent
                 self.write_title(node.astext())
                 raise nodes.SkipNode
-            level = min(max(self.section_level - 1, 1), 4)
+            # sections inside the title's section start at 一级标题; so do its siblings (a title
+            # written with the same underline as the headings)
+            inside = self.title_section is not None and self.title_section in _ancestors(parent)
+            level = min(max(self.section_level - 1 if inside else self.section_level, 1), 4)
             self.new_paragraph(styles.HEADING.format(level), indent=False)
             return
         # topics, sidebars, admonitions: a bold line
@@ -250,7 +260,7 @@ class DocxTranslator(nodes.NodeVisitor):
 
     def write_title(self, text: str) -> None:
         """The report title, the agency on a line of its own (as in the PDF's title block)."""
-        paragraph = self.docx.add_paragraph(style=styles.TITLE)
+        paragraph = self.new_paragraph(styles.TITLE, indent=False)
         agency = self.agency or self._agency()
         if agency and text.startswith(agency) and len(text) > len(agency):
             paragraph.add_run(agency).add_break(WD_BREAK.LINE)
@@ -549,6 +559,15 @@ class DocxTranslator(nodes.NodeVisitor):
 for _name in ("attention", "caution", "danger", "error", "hint", "important", "note", "tip", "warning", "seealso"):
     setattr(DocxTranslator, f"visit_{_name}", DocxTranslator.visit_admonition)
     setattr(DocxTranslator, f"depart_{_name}", DocxTranslator.depart_admonition)
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Element]:
+    out = []
+    parent = node.parent
+    while parent is not None:
+        out.append(parent)
+        parent = parent.parent
+    return out
 
 
 def _enumerate(kind: str, n: int) -> str:

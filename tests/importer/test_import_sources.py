@@ -258,3 +258,16 @@ def test_generated_pdf(tmp_path: Path, ruled: bool) -> None:
         assert not any(b.is_table for b in imp.doc.blocks)  # no ruled table: the text layer only
     assert {k: imp.extraction.values.get(k) for k in values} == values
     assert (imp.meta.agency, imp.meta.year) == ("某某镇人民政府", 2024)
+
+
+def test_one_row_other_is_hybrid_only_without_its_sub_rows(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    rows = "三、收到和处理政府信息公开申请情况\n（六）其他处理 | 3 | 0 | 0 | 0 | 0 | 0 | 3\n"
+    path.write_text(rows, encoding="utf-8")
+    ex = import_source(path).extraction
+    assert ex.hybrid and ex.values[("applications", "results", "other", "natural")] == 3
+    path.write_text(rows + "3.其他 | 3 | 0 | 0 | 0 | 0 | 0 | 3\n", encoding="utf-8")
+    ex = import_source(path).extraction
+    assert not ex.hybrid
+    assert ("applications", "results", "other", "natural") not in ex.values  # a subtotal, not a row
+    assert ex.values[("applications", "results", "other", "other", "natural")] == 3

@@ -43,11 +43,11 @@ def _row(ex: Extraction, table: str, key: Key, columns: tuple[str, ...]) -> tupl
     return text, comment
 
 
-def data_yaml(ex: Extraction, meta: Meta, source: str, kind: str) -> str:
+def data_yaml(ex: Extraction, meta: Meta, source: str, kind: str, schema: str = "report.schema.json") -> str:
     """The data file: every row of tables 二–四 as printed (``~`` = printed blank)."""
     spec = statute.FORMATS[ex.format]
     lines = [
-        "# yaml-language-server: $schema=report.schema.json",
+        f"# yaml-language-server: $schema={schema}",
         f"# 由 sphinx-gov-report import 从「{source}」（{kind}）导入：数字照原文所印。",
         "# ~ 表示原文该格为空白（或未能读取，见导入报告）；总计照原文所印，不自动计算，",
         "# 因此校验和构建会报告原文中的错误。",

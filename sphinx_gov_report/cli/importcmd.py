@@ -153,7 +153,10 @@ def unit_files(imp: object, markup: str) -> tuple[str, dict[str, str | bytes]]:
     folder = f"units/{year}"
     doc = (index_md if markup == "md" else index_rst)(imp.prose, imp.meta, f"{unit}.yaml")
     return folder, {
-        f"{folder}/{unit}.yaml": data_yaml(imp.extraction, imp.meta, imp.path.name, imp.kind_name),
+        # the region project keeps the schema in units/ (as new --region writes it)
+        f"{folder}/{unit}.yaml": data_yaml(
+            imp.extraction, imp.meta, imp.path.name, imp.kind_name, f"../{schema.SCHEMA_NAME}"
+        ),
         f"{folder}/{unit}.{'md' if markup == 'md' else 'rst'}": doc,
     }
 

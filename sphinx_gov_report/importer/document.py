@@ -39,3 +39,4 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     title_hint: str = ""  #: e.g. the HTML ``<title>`` or the PDF title metadata
     notes: list[str] = field(default_factory=list)  #: skipped parts, image tables (Chinese)
+    images: int = 0  #: pictures in the source (a table printed as a picture cannot be read)

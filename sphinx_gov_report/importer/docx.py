@@ -98,6 +98,7 @@ def read_docx(path: Path, data: bytes) -> Document:
     title = document.core_properties.title or ""
     doc = Document("docx", path.name, title_hint=title)
     images = _body(document.element.body, doc)
+    doc.images = images
     if images:
         doc.notes.append(f"Word 文档含 {images} 张图片（图片中的表格或文字无法导入）")
     return doc

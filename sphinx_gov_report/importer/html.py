@@ -95,6 +95,7 @@ def read_html(path: Path, data: bytes) -> Document:
     doc = Document("html", path.name, title_hint=title)
     _walk(body if body is not None else root, doc.blocks)
     images = [img for img in root.iter("img")]
+    doc.images = len(images)
     if images:
         doc.notes.append(f"网页含 {len(images)} 张图片（图片中的表格或文字无法导入）")
     if not doc.blocks:

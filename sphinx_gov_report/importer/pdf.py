@@ -47,6 +47,7 @@ def read_pdf(path: Path, data: bytes) -> Document:
                 doc.notes.append(f"第 {number} 页无法读取（{type(exc).__name__}），已跳过")
                 continue
             chars += sum(len(b.text) for _top, b in items)
+            doc.images += len(page.images)
             if not items and page.images:
                 doc.notes.append(f"第 {number} 页只有图片、没有文字层（可能是扫描件或图片表格），未能导入")
             doc.blocks.extend(block for _top, block in items)

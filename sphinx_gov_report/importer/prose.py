@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from ..core import statute
 from .document import Document
 from .labels import canon, similar
+from .meta import title_parts
 from .text import FOOTER as _FOOTER
 
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+|\d)\s*[、.．]")
@@ -76,16 +77,39 @@ def _lines(doc: Document) -> list[tuple[str, str, bool]]:
 
 
 def _find_title(lines: list[tuple[str, str, bool]]) -> tuple[int, int]:
-    """The range of lines holding the title (up to three short lines), or ``(0, 0)``."""
-    for i in range(min(len(lines), 20)):
+    """The range of lines holding the title (up to three short lines), or ``(0, 0)``: the last
+    title before section 一 (a portal's or collector's own header may name the report first)."""
+    first = next(
+        (
+            i
+            for i, (k, t, _w) in enumerate(lines)
+            if k == "p" and _is_heading_like(t) and similar(t, statute.HEADINGS[0]) >= 0.8
+        ),
+        len(lines),
+    )
+    found = (0, 0)
+    i = 0
+    while i < min(first, 200):
         for size in (1, 2, 3):
             window = lines[i : i + size]
-            if len(window) < size or any(k != "p" or len(t) > 60 for k, t, _w in window):
+            if len(window) < size or i + size > first or any(k != "p" or len(t) > 60 for k, t, _w in window):
                 break
             joined = "".join(t for _k, t, _w in window)
-            if _TITLE_WORDS.search(joined) and re.search(r"(?:19|20)\d{2}\s*年", joined) and not joined.endswith("。"):
-                return i, i + size
-    return 0, 0
+            if (
+                _TITLE_WORDS.search(joined)
+                and re.search(r"(?:19|20)\d{2}\s*年", joined)
+                and not re.search(r"[，,。；;]", joined)  # a title is not a sentence
+            ):
+                found = (i, i + size)
+                break
+        i = found[1] if found[1] > i else i + 1
+    start, end = found
+    while end - start > 1:  # a short line before the title is chrome when the rest names the agency
+        rest = "".join(t for _k, t, _w in lines[start + 1 : end])
+        if not (_TITLE_WORDS.search(rest) and title_parts(rest)[0]):
+            break
+        start += 1
+    return start, end
 
 
 def _paragraphs(lines: list[tuple[str, str, bool]]) -> list[tuple[str, str]]:
@@ -147,7 +171,7 @@ def read_prose(doc: Document) -> Prose:
     prose = Prose()
     if t1:
         prose.title_lines = [t for _k, t, _w in lines[t0:t1]]
-        prose.title = re.sub(r"^(?:正文|附件\d*)", "", "".join(prose.title_lines)).strip()
+        prose.title = re.sub(r"^(?:正文|附件\d*|标题[:：])", "", "".join(prose.title_lines)).strip()
         before = [t for k, t, _w in lines[:t0] if k == "p"]
         if before:
             prose.skipped.append(f"标题前的 {len(before)} 行文字（如「{before[0][:20]}」）未导入")

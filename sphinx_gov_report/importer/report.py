@@ -28,6 +28,19 @@ def missing_cells(ex: Extraction) -> list[str]:
     return missing
 
 
+def image_tables(imp: Imported) -> list[str]:
+    """The tables not found in a source that holds pictures: probably printed as pictures."""
+    if not imp.doc.images:
+        return []
+    names = {"active": "表二", "applications": "表三", "appeals": "表四"}
+    found = {key[0] for key in imp.extraction.rows}
+    return [
+        f"{names[t]}（{statute.HEADINGS[i]}）没有读到：原文有 {imp.doc.images} 张图片，此表可能印成了图片"
+        for i, t in ((1, "active"), (2, "applications"), (3, "appeals"))
+        if t not in found
+    ]
+
+
 def as_dict(imp: Imported, written: list[str] | None = None) -> dict[str, Any]:
     """The report as JSON-ready data."""
     ex = imp.extraction
@@ -51,6 +64,7 @@ def as_dict(imp: Imported, written: list[str] | None = None) -> dict[str, Any]:
         ],
         "headings_missing": imp.prose.missing,
         "uncertain": [{"where": u.where, "reason": u.reason, "alternatives": u.alternatives} for u in ex.uncertain],
+        "image_tables": image_tables(imp),
         "skipped": [*imp.doc.notes, *ex.skipped, *imp.prose.skipped, *imp.meta.notes],
         "written": written or [],
     }
@@ -90,6 +104,7 @@ def as_text(imp: Imported, written: list[str] | None = None) -> str:
             for u in d["uncertain"]
         ],
     )
+    section("可能是图片的表格", d["image_tables"])
     section("跳过的内容", d["skipped"])
     section("写出的文件", d["written"])
     return "\n".join(out) + "\n"

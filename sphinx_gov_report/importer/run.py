@@ -10,7 +10,7 @@ from .document import Document
 from .meta import Meta, find_meta
 from .prose import Prose, read_prose
 from .sources import KINDS, read_document
-from .tables import Extraction, extract
+from .tables import OTHER_ROW, Extraction, extract
 
 
 @dataclass
@@ -31,7 +31,7 @@ class Imported:
     def format_name(self) -> str:
         name = f"{self.extraction.format} 年格式"
         if self.extraction.hybrid:
-            name += "，但表三「（六）其他处理」只有一行（2019 年旧格式的写法）"
+            name += f"，但表三「{OTHER_ROW.labels[-1]}」只有一行（2019 年旧格式的写法）"
         if self.meta.year and statute.expected_format(self.meta.year) != self.extraction.format:
             name += f"（{self.meta.year} 年度应使用 {statute.expected_format(self.meta.year)} 年格式）"
         return name

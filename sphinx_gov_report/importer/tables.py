@@ -28,18 +28,30 @@ _LABEL_NUMBERS = re.compile(
 )
 _ONLY_NUMBERS = re.compile(r"^(?:[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+|$)){2,16}$")
 _BLANK_MARKS = {"/", "／", "-", "－", "—", "–", "\\", "、"}
-_2019_MARKS = (
-    "本年新制作数量",
-    "本年新公开数量",
-    "对外公开总数量",
-    "上一年项目数量",
-    "其他对外管理服务事项",
-    "政府集中采购",
+_2019 = statute.FORMATS["2019"]
+_2021 = statute.FORMATS["2021"]
+
+
+def _active_labels(spec: FormatSpec) -> set[str]:
+    return {c.labels[-1] for b in spec.active for c in b.columns} | {r.labels[-1] for b in spec.active for r in b.rows}
+
+
+#: Labels of table 二 that only the 2019 format prints (none a part of a 2021 label, so that the
+#: 2021 misprint 「规范性文件」 does not count).
+_2019_MARKS = tuple(
+    sorted(m for m in _active_labels(_2019) - _active_labels(_2021) if not any(m in x for x in _active_labels(_2021)))
 )
-_APPEALS_MARKS = {"行政复议", "行政诉讼", "结果维持", "未经复议直接起诉", "复议后起诉"}
+#: The single row 其他处理 of the 2019 format (printed in some 2021-format reports: hybrid).
+OTHER_ROW = next(r for r in _2019.applications_rows if r.key == ("results", "other"))
+#: Header labels of table 四 (its 总计 aside, which table 三 prints too).
+_APPEALS_MARKS = {label for r in _2021.appeals_rows for label in r.labels} | {
+    c.labels[-1] for c in _2021.appeals_columns if c.key != "total"
+}
 MAX_RUN_DIGITS = 24
 #: Labels of groups of rows (a printed subtotal row under them is not a statutory row).
-_GROUPS = {"不予公开", "无法提供", "不予处理", "本年度办理结果", "申请人情况", "法人或其他组织"}
+_GROUPS = {core(r.labels[i]) for r in _2021.applications_rows for i in range(len(r.labels) - 1)} | {
+    core(label) for c in _2021.applications_columns for label in c.labels[:-1]
+}
 _UNIT = re.compile(r"^(?P<n>[+-]?\d+(?:\.\d+)?)(?P<unit>件|条|项|个|份|次|人次|元|万元)$")
 
 
@@ -72,7 +84,7 @@ class Extraction:
     """The numbers read from a document, and everything not read for certain."""
 
     format: str = "2021"
-    hybrid: bool = False  #: a 2021-format table 三 with the old single-row （六）其他处理
+    hybrid: bool = False  #: a 2021-format table 三 printing 其他处理 as one row, as the 2019 format does
     values: dict[Key, Value] = field(default_factory=dict)  #: full cell key → value as printed
     marks: dict[Key, str] = field(default_factory=dict)  #: blank cells printed with a mark (「/」「-」)
     rows: dict[Key, Target] = field(default_factory=dict)  #: full row key → target, rows found
@@ -102,7 +114,7 @@ def targets(spec: FormatSpec) -> list[Target]:
     cols = tuple(c.key for c in spec.applications_columns)
     for row in spec.applications_rows:
         if spec.version == "2021" and row.key == ("results", "other", "no_correction"):
-            out.append(Target("applications", ("results", "other"), "（六）其他处理", cols, "（六）其他处理"))
+            out.append(Target("applications", OTHER_ROW.key, OTHER_ROW.labels[-1], cols, OTHER_ROW.labels[-1]))
         out.append(Target("applications", row.key, row.labels[-1], cols, " / ".join(row.labels)))
     cols = tuple(c.key for c in spec.appeals_columns)
     for row in spec.appeals_rows:
@@ -493,7 +505,21 @@ class Mapper:
             self.row(list(held), "")
         if self.appeals:
             self._flush_appeals("表四")
+        self._subtotal_other()
         return self.out
+
+    def _subtotal_other(self) -> None:
+        """A 2021-format table printing both the one-row 其他处理 and its sub-rows: the one row
+        is their subtotal, not the old format's row."""
+        group = ("applications", *OTHER_ROW.key)
+        subs = [k for k in self.out.rows if k[: len(group)] == group and len(k) > len(group)]
+        if not (self.out.hybrid and subs):
+            return
+        self.out.hybrid = False
+        del self.out.rows[group]
+        for key in [k for k in self.out.values if k[: len(group)] == group and len(k) == len(group) + 1]:
+            del self.out.values[key]
+        self.out.skipped.append(f"「{OTHER_ROW.labels[-1]}」一行（其下各行之和）的数字未导入：各行已分别导入")
 
 
 def extract(doc: Document, fmt: str | None = None) -> Extraction:

@@ -11,7 +11,7 @@ from ..core import statute
 from ..core.statute import Key
 from .meta import Meta
 from .prose import Prose
-from .tables import Extraction, Target, Value
+from .tables import OTHER_ROW, Extraction, Target, Value
 
 CONTACT_ORDER = ("organization", "address", "postcode", "phone", "fax", "email")
 
@@ -43,16 +43,16 @@ def _row(ex: Extraction, table: str, key: Key, columns: tuple[str, ...]) -> tupl
     return text, comment
 
 
-def data_yaml(ex: Extraction, meta: Meta, source: str, kind: str) -> str:
+def data_yaml(ex: Extraction, meta: Meta, source: str, kind: str, schema: str = "report.schema.json") -> str:
     """The data file: every row of tables 二–四 as printed (``~`` = printed blank)."""
     spec = statute.FORMATS[ex.format]
     lines = [
-        "# yaml-language-server: $schema=report.schema.json",
+        f"# yaml-language-server: $schema={schema}",
         f"# 由 sphinx-gov-report import 从「{source}」（{kind}）导入：数字照原文所印。",
         "# ~ 表示原文该格为空白（或未能读取，见导入报告）；总计照原文所印，不自动计算，",
         "# 因此校验和构建会报告原文中的错误。",
         "",
-        f'format: "{ex.format}"' + ("    # 原文表三「（六）其他处理」只有一行（旧格式）" if ex.hybrid else ""),
+        f'format: "{ex.format}"' + (f"    # 原文表三「{OTHER_ROW.labels[-1]}」只有一行（旧格式）" if ex.hybrid else ""),
         f"agency: {q(meta.agency)}" + ("" if meta.agency else "    # 原文中没有找到机关名称，请填写"),
         f"year: {meta.year}" if meta.year else "year: ~    # 原文中没有找到年度，请填写",
     ]
@@ -86,7 +86,7 @@ def data_yaml(ex: Extraction, meta: Meta, source: str, kind: str) -> str:
             keys = [k for k in keys if k[:2] != ("results", "other")]
             keys.insert(keys.index(("results", "total")), ("results", "other"))
         labels = {r.key: r.labels for r in rows}
-        labels[("results", "other")] = ("三、本年度办理结果", "（六）其他处理")
+        labels[OTHER_ROW.key] = OTHER_ROW.labels
         for key in keys:
             groups = key[:-1]
             for depth in range(len(groups)):
@@ -100,7 +100,7 @@ def data_yaml(ex: Extraction, meta: Meta, source: str, kind: str) -> str:
             )
     lines.append("")
     if meta.processing_fee is not None:
-        lines.append(f"processing_fee: {number(meta.processing_fee)}    # 六、其他需要报告的事项：信息处理费（元）")
+        lines.append(f"processing_fee: {number(meta.processing_fee)}    # {statute.HEADINGS[5]}：信息处理费（元）")
     else:
         lines.append("# processing_fee: 原文中没有找到信息处理费的金额")
     return "\n".join(lines) + "\n"

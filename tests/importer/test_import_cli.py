@@ -154,6 +154,8 @@ def test_folder_fills_the_units_of_a_region_project(tmp_path: Path, capsys) -> N
         assert (region / "units" / str(year) / f"{unit}.yaml").is_file()
         assert (region / "units" / str(year) / f"{unit}.rst").is_file()
         assert "导入报告" in (region / "units" / str(year) / f"{unit}.import-report.txt").read_text(encoding="utf-8")
+    unit = (region / "units" / "2024" / "huaian-2024.yaml").read_text(encoding="utf-8")
+    assert unit.startswith("# yaml-language-server: $schema=../report.schema.json")  # units/ holds the schema
     report, _issues = validate_file(str(region / "units" / "2024" / "huaian-2024.yaml"), str(region), False)
     assert report is not None and report.value(("applications", "new", "total")) == 3119
     hongze = next(line for line in lines if "hongze-2023" in line)

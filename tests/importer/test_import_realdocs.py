@@ -100,6 +100,13 @@ def test_label_misprints_are_reported(imported: dict) -> None:
     assert imported["huaian-2024"].extraction.label_diffs == []  # 1、 for 1. is not a misprint
 
 
+def test_titles_as_printed(imported: dict) -> None:
+    """The report's own title, not a collector's or portal's header before it."""
+    assert imported["shuyang-fgj-2023"].prose.title == "沭阳县发展和改革局2023年政府信息公开年度报告"
+    assert imported["hongze-2023"].prose.title.replace(" ", "") == "洪泽区人民政府2023年政府信息公开工作年度报告"
+    assert imported["shanghai-kewei-2024"].prose.title.replace(" ", "") == "2024年上海市科委政府信息公开工作年度报告"
+
+
 def test_headings_as_printed(imported: dict) -> None:
     fgj = [s.heading for s in imported["shuyang-fgj-2023"].prose.sections]
     assert "五、存在的主要问题及整改措施" in fgj

@@ -258,3 +258,33 @@ def test_generated_pdf(tmp_path: Path, ruled: bool) -> None:
         assert not any(b.is_table for b in imp.doc.blocks)  # no ruled table: the text layer only
     assert {k: imp.extraction.values.get(k) for k in values} == values
     assert (imp.meta.agency, imp.meta.year) == ("某某镇人民政府", 2024)
+
+
+def test_one_row_other_is_hybrid_only_without_its_sub_rows(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    rows = "三、收到和处理政府信息公开申请情况\n（六）其他处理 | 3 | 0 | 0 | 0 | 0 | 0 | 3\n"
+    path.write_text(rows, encoding="utf-8")
+    ex = import_source(path).extraction
+    assert ex.hybrid and ex.values[("applications", "results", "other", "natural")] == 3
+    path.write_text(rows + "3.其他 | 3 | 0 | 0 | 0 | 0 | 0 | 3\n", encoding="utf-8")
+    ex = import_source(path).extraction
+    assert not ex.hybrid
+    assert ("applications", "results", "other", "natural") not in ex.values  # a subtotal, not a row
+    assert ex.values[("applications", "results", "other", "other", "natural")] == 3
+
+
+def test_a_table_printed_as_a_picture_is_reported(tmp_path: Path) -> None:
+    from sphinx_gov_report.importer.report import as_dict
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><p>某某局2023年政府信息公开工作年度报告</p><p>二、主动公开政府信息情况</p>"
+        "<table><tr><td>规章</td><td>1</td><td>0</td><td>4</td></tr></table>"
+        "<p>三、收到和处理政府信息公开申请情况</p><p><img src='table3.png'></p>"
+        "<p>四、政府信息公开行政复议、行政诉讼情况</p><p><img src='table4.png'></p></body></html>",
+        encoding="utf-8",
+    )
+    report = as_dict(import_source(page))
+    assert [x[:2] for x in report["image_tables"]] == ["表三", "表四"]
+    assert "2 张图片" in report["image_tables"][0]
+    assert "四、结转下年度继续办理" in report["rows_missing"]  # and every cell of them stays blank, listed

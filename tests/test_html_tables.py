@@ -279,8 +279,9 @@ def test_amount_printed_as_written(tmp_path: Path) -> None:
     page = soup(_build(src, src / "_build") / "a2021.html")
     table = report_tables(page)["二"]
     assert rows(table, "tbody") == active_2021(["1", "0", "5", "3", "1", "12", "120", "45", "2", "120.50"])
-    role = page.find(attrs={"data-key": "active.fees.amount"}, name=lambda n: n != "td")
-    assert role is not None and role.get_text() == "120.50"
+    # the prose (a2021.rst: 行政事业性收费 :gov:`active.fees.amount` 万元): the role's span, not the table cell
+    roles = [span.get_text() for span in page.select("span.gov-number")]
+    assert "120.50" in roles and "120.5" not in roles
 
 
 def test_table_options_caption_and_name(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 import shutil
 from pathlib import Path
 
@@ -97,8 +98,11 @@ def test_fangsong_option_and_bad_values_warn(example_src: Path, tmp_path: Path) 
     assert r"\def\sphinxgovreportbodyfont{song}" in tex
     assert "gov_report_latex_font 的值「kai」无效" in warnings
     assert "字体角色「bold」未知" in warnings
-    # the warnings carry type gov-report, subtype latex
-    _, warnings = _build(example_src, tmp_path / "quiet", conf + '\nsuppress_warnings = ["gov-report.latex"]')
+    # the warnings carry type gov-report: subtype config for the values, latex for a missing font
+    assert "字体角色「bold」未知，已忽略；可用的角色：song、fangsong、hei、kai" in warnings
+    assert re.search(r"conf\.py:\d+: WARNING: gov_report_latex_font 的值「kai」无效", warnings)  # located
+    quiet = conf + '\nsuppress_warnings = ["gov-report.latex", "gov-report.config"]'
+    _, warnings = _build(example_src, tmp_path / "quiet", quiet)
     assert "gov_report_latex" not in warnings
 
 
@@ -165,3 +169,74 @@ def test_numref_numbers_the_tables(example_src: Path, tmp_path: Path) -> None:
     assert r"\caption{依申请公开情况表}\label{\detokenize{index:t3}}\\" in tex
     assert tex.count(r"\caption{") == 3
     assert r"\hyperref[\detokenize{index:t3}]" in tex
+
+
+def _groups(text: str, start: int) -> tuple[list[str], int]:
+    """The brace groups ``{…}{…}`` that follow ``start`` (nested braces kept), and where they end."""
+    groups, i = [], start
+    while i < len(text) and text[i] == "{":
+        depth, j = 0, i
+        while True:
+            depth += {"{": 1, "}": -1}.get(text[j], 0)
+            if depth == 0:
+                break
+            j += 1
+        groups.append(text[i + 1 : j])
+        i = j + 1
+    return groups, i
+
+
+def _top_level_split(row: str, sep: str = "&") -> list[str]:
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(row):
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if ch == sep and depth == 0:
+            parts.append(row[start:i])
+            start = i + 1
+    return [*parts, row[start:]]
+
+
+def longtable_rows(tex: str, name: str) -> list[list[tuple[int, str, str]]]:
+    """The body rows of statutory table ``name`` in ``tex``: per cell (colspan, kind, text);
+    slots covered by a merged cell from a row above read as (colspan, "", "")."""
+    start = tex.index(rf"\begin{{sphinxgovreporttable}}{{{name}}}")
+    body = tex[tex.index(r"\endhead", start) : tex.index(r"\end{longtable}", start)]
+    rows = []
+    for line in body.splitlines():
+        if not line.startswith(r"\multicolumn"):
+            continue
+        cells = []
+        for cell in _top_level_split(re.sub(r"\\\\\*?.*$", "", line)):
+            (colspan, _spec, content), _end = _groups(cell, len(r"\multicolumn"))
+            if not content:
+                cells.append((int(colspan), "", ""))
+                continue
+            args, _ = _groups(content, content.index("{"))
+            cells.append((int(colspan), args[-2], args[-1]))
+        rows.append(cells)
+    return rows
+
+
+def test_latex_rows_hold_each_number_in_its_column(tmp_path: Path) -> None:
+    """表三 and 表四 of a report with a distinct number in every cell, read row by row from the .tex."""
+    from conftest import ROOTS
+    from test_architecture import EXPECTED_APPEALS, _expected_applications
+
+    out = tmp_path / "latex"
+    result = sphinx_build(ROOTS / "test-filled", out, "-W", builder="latex")
+    assert result.returncode == 0, result.stderr
+    tex = next(out.glob("*.tex")).read_text(encoding="utf-8")
+    rows = longtable_rows(tex, "三")
+    expected = _expected_applications()
+    assert len(rows) == len(expected) == 25
+    for cells, (labels, numbers) in zip(rows, expected.items(), strict=True):
+        data = [c for c in cells if c[1] == "data"]
+        assert [int(text) for _span, _kind, text in data] == numbers, labels
+        heads = [(span, kind, text) for span, kind, text in cells if kind in ("rowhead", "rowgroup")]
+        # the row's own label closes its label cells and spans what its label path leaves over
+        assert heads[-1] == (4 - len(labels), "rowhead", labels[-1]), (labels, heads)
+        assert sum(span for span, _k, _t in cells) == 10
+    # 三、本年度办理结果 is written once, merged over the 22 result rows
+    assert [c for r in rows for c in r if c[2] == "三、本年度办理结果"] == [(1, "rowgroup", "三、本年度办理结果")]
+    four = longtable_rows(tex, "四")
+    assert [[int(t) for _s, _k, t in four[0]]] == [EXPECTED_APPEALS]

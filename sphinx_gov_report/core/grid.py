@@ -9,26 +9,47 @@ Every grid is checked (:func:`check_grid`) before anything is emitted.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import cache
 
 from .statute import FORMATS, Column, FormatSpec, Key, Row
 
-#: Cell kinds; the renderers map them to ``<th scope=…>``/``<td>`` and LaTeX styles.
-CORNER, COLGROUP, COLHEAD, ROWGROUP, ROWHEAD, BLOCK, DATA = (
-    "corner",
-    "colgroup",
-    "colhead",
-    "rowgroup",
-    "rowhead",
-    "block",
-    "data",
-)
+
+class CellKind(str, Enum):
+    """What a cell of a statutory table is; the renderers map each to ``<th scope=…>``/``<td>``,
+    a LaTeX style and a Word cell style, and generic tables carry it as the class ``gov-<value>``."""
+
+    CORNER = "corner"  #: the balance note of table 三 over its label columns
+    COLGROUP = "colgroup"  #: a column heading over several columns (申请人情况, 行政诉讼)
+    COLHEAD = "colhead"  #: a column's own heading
+    ROWGROUP = "rowgroup"  #: a row heading over several rows (the result groups of table 三)
+    ROWHEAD = "rowhead"  #: a row's own heading
+    BLOCK = "block"  #: the title row of a block of table 二 (an item of 第二十条)
+    DATA = "data"  #: a number
+
+    @property
+    def css_class(self) -> str:
+        return f"gov-{self.value}"
+
+    @classmethod
+    def of_classes(cls, classes: list[str]) -> CellKind:
+        """The kind named by a generic table entry's classes (every entry the extension builds has one)."""
+        for name in classes:
+            if name.startswith("gov-"):
+                try:
+                    return cls(name[4:])
+                except ValueError:
+                    continue
+        raise LayoutError(f"table cell without a kind class: {classes}")
+
+
+CORNER, COLGROUP, COLHEAD, ROWGROUP, ROWHEAD, BLOCK, DATA = CellKind
 
 
 @dataclass(frozen=True)
 class GridCell:
     text: str
-    kind: str
+    kind: CellKind
     rowspan: int = 1
     colspan: int = 1
     key: Key | None = None  #: the data cell's key (``DATA`` cells only)
@@ -40,9 +61,12 @@ class Grid:
 
     table: str
     ncols: int
-    widths: list[int]
+    widths: list[int]  #: on screen (and where no print widths are given)
     head: list[list[GridCell]] = field(default_factory=list)
     body: list[list[GridCell]] = field(default_factory=list)
+    #: On paper, where the screen widths waste it: 表三's number columns are narrowed so that its
+    #: label column has room and the 22 result rows fit on one page with the header.
+    print_widths: list[int] | None = None
 
 
 class LayoutError(Exception):
@@ -109,12 +133,14 @@ def _data(table: str, row: Row, columns: tuple[Column, ...]) -> list[GridCell]:
 def grid_active(spec: FormatSpec) -> Grid:
     """表二: blocks of a title row, a column-header row and data rows; 3 value slots."""
     slots = max(len(b.columns) for b in spec.active)
-    grid = Grid("二", slots + 1, [8] + [5] * slots)
+    table = spec.table("二")
+    grid = Grid(table.name, slots + 1, [8] + [5] * slots)
+    item = table.item_label
     for block in spec.active:
         spans = _spread(len(block.columns), slots)
         grid.body.append([GridCell(block.title, BLOCK, colspan=slots + 1)])
         grid.body.append(
-            [GridCell("信息内容", COLHEAD)]
+            [GridCell(item, COLHEAD)]
             + [GridCell(c.labels[-1], COLHEAD, colspan=s) for c, s in zip(block.columns, spans, strict=True)]
         )
         for row in block.rows:
@@ -135,13 +161,16 @@ def _spread(n: int, slots: int) -> list[int]:
 
 def grid_applications(spec: FormatSpec) -> Grid:
     """表三: a 3×3 corner note, 申请人情况 over 7 columns, hierarchical row labels."""
-    label_cols = 3
-    columns = spec.applications_columns
+    table = spec.table("三")
+    label_cols = table.label_cols
+    columns = table.columns
+    rows = table.blocks[0].rows
     head = column_header([c.labels for c in columns])
-    head[0].insert(0, GridCell(spec.applications_note, CORNER, rowspan=len(head), colspan=label_cols))
-    grid = Grid("三", label_cols + len(columns), [5, 6, 20] + [5] * len(columns), head=head)
-    for row, labels in zip(spec.applications_rows, row_labels(spec.applications_rows, label_cols), strict=True):
-        grid.body.append(labels + _data("applications", row, columns))
+    head[0].insert(0, GridCell(table.note, CORNER, rowspan=len(head), colspan=label_cols))
+    grid = Grid(table.name, label_cols + len(columns), [5, 6, 20] + [5] * len(columns), head=head)
+    grid.print_widths = [4, 5, 27] + [4] * len(columns)
+    for row, labels in zip(rows, row_labels(rows, label_cols), strict=True):
+        grid.body.append(labels + _data(table.key, row, columns))
     return grid
 
 

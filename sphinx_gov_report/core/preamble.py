@@ -67,10 +67,13 @@ def context(report: Report) -> dict[str, object]:
 def render(report: Report, source: str | None, template_path: str) -> tuple[list[str], list[Issue]]:
     """Paragraphs of the preamble; ``source`` is a template text (``None``: the default)."""
     text = DEFAULT_TEMPLATE if source is None else source
+    variables = context(report)  # outside the try: a defect here is ours, not the template's
     try:
-        output = _compile(text).render(context(report))
+        template = _compile(text)
     except TemplateSyntaxError as exc:
         return [], [error(Subtype.PREAMBLE, f"前言模板语法错误：{exc.message}", template_path, exc.lineno)]
+    try:
+        output = template.render(variables)
     except TemplateError as exc:
         return [], [error(Subtype.PREAMBLE, f"前言模板无法生成：{exc}", template_path, 1)]
     except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as exc:

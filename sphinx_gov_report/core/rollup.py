@@ -110,7 +110,7 @@ def _explain(parts: list[tuple[str, Number]], difference: Number) -> str:
             return f"差额恰为「{name}」的 {format_number(value)}，可能{verb}了该单位"
     seen: dict[Number, str] = {}
     for name, value in nonzero:
-        other = seen.get(wanted - value)  # type: ignore[operator]  # counts with counts, amounts with amounts
+        other = seen.get(wanted - value)  # counts with counts, amounts with amounts
         if other is not None:
             return f"差额恰为「{other}」与「{name}」之和，可能{verb}了这两个单位"
         seen.setdefault(value, name)

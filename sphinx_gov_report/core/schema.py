@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from . import statute
+from .grammar import RowForm, row_form
+from .model import AGENCY_KINDS, LEVELS
 from .reader import CONTACT_KEYS, CONTACT_LABELS, MAX_COUNT, TOP_LABELS
 from .statute import Column, FormatSpec, Row
 
@@ -56,30 +58,29 @@ def _cell(spec: FormatSpec, key: statute.Key, column: Column) -> Schema:
     return count(column.labels[-1], label, signed=key in spec.signed_columns)
 
 
-def row_schema(spec: FormatSpec, prefix: statute.Key, title: str, path: str, columns: tuple[Column, ...]) -> Schema:
-    """One row: a list in column order (总计 optional), a mapping by column key, or empty."""
-    has_total = columns[-1].key == "total"
-    cells = [_cell(spec, (*prefix, c.key), c) for c in columns]
-    names = "、".join(c.labels[-1] for c in columns)
-    hint = "（总计可省略，自动计算）" if has_total else ""
+def row_schema(spec: FormatSpec, form: RowForm, title: str) -> Schema:
+    """One row, in the forms of :mod:`~sphinx_gov_report.core.grammar` (the reader's own)."""
+    cells = [_cell(spec, form.key(c), c) for c in form.columns]
+    names = "、".join(c.labels[-1] for c in form.columns)
+    hint = "（总计可省略，自动计算）" if form.total_optional else ""
     forms: list[Schema] = [
         {
             "type": "array",
             "items": cells,
             "additionalItems": False,
-            "minItems": len(columns) - int(has_total),
-            "maxItems": len(columns),
+            "minItems": min(form.lengths),
+            "maxItems": max(form.lengths),
         },
         {
             "type": "object",
-            "properties": {c.key: cell for c, cell in zip(columns, cells, strict=True)},
+            "properties": {c.key: cell for c, cell in zip(form.columns, cells, strict=True)},
             "additionalProperties": False,
         },
         _NULL,
     ]
-    if len(columns) - int(has_total) == 1:
+    if form.scalar:
         forms.insert(0, cells[0])
-    return {"title": title, "description": f"{path}。依次为：{names}{hint}", "anyOf": forms}
+    return {"title": title, "description": f"{form.path}。依次为：{names}{hint}", "anyOf": forms}
 
 
 def _mapping(title: str, description: str, properties: dict[str, Schema]) -> Schema:
@@ -93,11 +94,11 @@ def _mapping(title: str, description: str, properties: dict[str, Schema]) -> Sch
 
 
 def active_schema(spec: FormatSpec) -> Schema:
-    """二、主动公开政府信息情况: one entry per row of every 第二十条 block."""
+    """Table 二: one entry per row of every 第二十条 block."""
     props = {}
-    for block, row in statute.active_rows(spec):
-        path = f"{statute.HEADINGS[1]} / {block.title} / {row.labels[-1]}"
-        props[row.key[0]] = row_schema(spec, ("active", *row.key), row.labels[-1], path, block.columns)
+    table = spec.table("二")
+    for block, row in table.rows():
+        props[row.key[0]] = row_schema(spec, row_form(table, block, row), row.labels[-1])
     return _mapping(statute.HEADINGS[1], f"{statute.HEADINGS[1]}（{spec.name}）", props)
 
 
@@ -115,7 +116,8 @@ def _nested(spec: FormatSpec, table: str, rows: tuple[Row, ...], columns: tuple[
             if name == "__labels__":
                 continue
             if isinstance(entry, Row):
-                props[name] = row_schema(spec, (table, *entry.key), entry.labels[-1], " / ".join(entry.labels), columns)
+                spec_table = spec.table(table)
+                props[name] = row_schema(spec, row_form(spec_table, spec_table.blocks[0], entry), entry.labels[-1])
             else:
                 labels = entry["__labels__"]
                 props[name] = _mapping(labels[-1], " / ".join(labels), build(entry))
@@ -198,7 +200,7 @@ def build_schema() -> Schema:
         },
         "appeals": {"$ref": "#/definitions/appeals"},
         "processing_fee": amount(
-            TOP_LABELS["processing_fee"], "六、其他需要报告的事项：本年度收取的信息处理费（单位：元）"
+            TOP_LABELS["processing_fee"], f"{statute.HEADINGS[5]}：本年度收取的信息处理费（单位：元）"
         ),
         "previous": {
             "title": TOP_LABELS["previous"],
@@ -233,6 +235,47 @@ def build_schema() -> Schema:
             },
         },
     }
+
+    properties.update(
+        {
+            "level": {
+                "title": TOP_LABELS["level"],
+                "description": "本机关的层级，用于计算法定发布期限：部门、乡镇 1月31日，县 2月20日，市 3月10日，省 3月31日",
+                "enum": list(LEVELS),
+            },
+            "published": {
+                "title": TOP_LABELS["published"],
+                "description": "报告向社会公布的日期，如 2026-01-20",
+                "type": "string",
+                "format": "date",
+            },
+            "deadline": {
+                "title": TOP_LABELS["deadline"],
+                "description": "县级政府为所属部门、乡镇规定的更早的发布期限（可选）",
+                "type": "string",
+                "format": "date",
+            },
+            "agency_kind": {
+                "title": TOP_LABELS["agency_kind"],
+                "description": "人民政府（须报告工作考核、社会评议和责任追究结果）或部门；不写时按机关名称判断",
+                "enum": list(AGENCY_KINDS),
+            },
+            "acknowledgements": {
+                "title": TOP_LABELS["acknowledgements"],
+                "description": "已知并已说明的例外：该条检查结果只列入构建汇总，不再警告",
+                "type": ["array", "null"],
+                "items": _mapping(
+                    "已说明的例外",
+                    "一条检查结果的说明",
+                    {
+                        "rule": _text("规则（警告子类型，如 stock）"),
+                        "cell": _text("数据项（如 active.regulations.in_force）"),
+                        "reason": _text("原因（如 经清理重新统计）"),
+                    },
+                ),
+            },
+        }
+    )
 
     def branch(version: str) -> Schema:
         return {

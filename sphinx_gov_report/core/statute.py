@@ -54,6 +54,7 @@ class TableSpec:
     blocks: tuple[Block, ...]
     note: str = ""
     label_cols: int = 1
+    item_label: str = ""  #: the heading of the label column of each block (表二's 「信息内容」)
 
     @property
     def heading(self) -> str:
@@ -176,6 +177,17 @@ HEADINGS = (
     "六、其他需要报告的事项",
 )
 
+#: The format notice's own longer names of the six parts (its explanations 「（二）行政机关主动公开政府信息情况」
+#: …), as real reports use them for headings: accepted, with a notice.
+LONG_HEADINGS = (
+    "一、总体情况",
+    "二、行政机关主动公开政府信息情况",
+    "三、行政机关收到和处理政府信息公开申请情况",
+    "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+    "五、政府信息公开工作存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+)
+
 APPLICANTS = (
     Column("natural", ("申请人情况", "自然人")),
     Column("commercial", ("申请人情况", "法人或其他组织", "商业企业")),
@@ -271,7 +283,7 @@ APPEALS_ROWS = (
 )
 APPEALS_COLUMNS = tuple(Column(k, (t,)) for k, t in _OUTCOMES)
 
-_ITEM = "信息内容"
+_ITEM = "信息内容"  #: heading of 表二's label column
 
 
 def _cols(*names: tuple[str, str]) -> tuple[Column, ...]:
@@ -369,7 +381,7 @@ CONTACT_LABELS = {
 
 def _tables(active: tuple[Block, ...], other: tuple[Row, ...]) -> tuple[TableSpec, ...]:
     return (
-        TableSpec("二", "active", 1, active),
+        TableSpec("二", "active", 1, active, item_label=_ITEM),
         TableSpec("三", "applications", 2, (Block("", APPLICANTS, _applications(other)),), BALANCE_NOTE, 3),
         TableSpec("四", "appeals", 3, (Block("", APPEALS_COLUMNS, APPEALS_ROWS),)),
     )
@@ -481,7 +493,7 @@ FORMATS: dict[str, FormatSpec] = {
         stock_columns=frozenset(
             [("active", row, "total") for row in ("regulations", "normative_documents")] + [c.this for c in _STOCK_2019]
         ),
-        stock=(),
+        stock=_STOCK_2019,
     ),
 }
 
@@ -569,6 +581,14 @@ def parts_text(spec: FormatSpec, table: TableSpec) -> str:
 def balance_text(table: TableSpec) -> str:
     """The 勾稽 relation in words, from the corner note (「第一项加第二项之和，等于第三项加第四项之和」)."""
     return table.note.strip("（）").split("：", 1)[-1]
+
+
+def group_names(spec: FormatSpec, *rows: Key) -> tuple[str, str]:
+    """The shared first label of ``rows`` and their own labels joined with 与
+    (「行政诉讼」, 「未经复议直接起诉与复议后起诉」)."""
+    found = [find_row(spec, key) for key in rows]
+    labels = [f[2].labels for f in found if f is not None]
+    return labels[0][0], "与".join(label[-1] for label in labels)
 
 
 def all_cells(spec: FormatSpec) -> list[Key]:

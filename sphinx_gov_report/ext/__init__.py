@@ -8,7 +8,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from . import checks, directives, domain, download, html, latex, latex_config, nodes, region, reporting, transforms
+from . import (
+    checks,
+    config,
+    directives,
+    domain,
+    download,
+    equations,
+    html,
+    latex,
+    latex_config,
+    nodes,
+    region,
+    reporting,
+    site,
+    transforms,
+    warncount,
+)
+from .docx import DocxBuilder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -21,23 +38,14 @@ ENV_VERSION = 5
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the config values, directives, role, nodes, renderers and event handlers."""
 
-    # Configuration.  "env": the value changes what documents contain, so they are re-read.
-    app.add_config_value("gov_report_preamble", True, "env", types=(bool,))
-    app.add_config_value("gov_report_preamble_template", None, "env", types=(str, type(None)))
-    app.add_config_value("gov_report_allow_outside_srcdir", False, "env", types=(bool,))
-    app.add_config_value("gov_report_previous", {}, "env", types=(dict,))
-    # LaTeX only: applied when the LaTeX builder starts, and it rewrites every document anyway.
-    app.add_config_value("gov_report_latex_font", "song", "", types=(str,))
-    app.add_config_value("gov_report_latex_fonts", {}, "", types=(dict,))
-    app.add_config_value("gov_report_latex_defaults", True, "", types=(bool,))
-    app.add_config_value("gov_report_json_download", True, "html", types=(bool,))
-    # A region project (units/<year>/<unit>.yaml, pages generated under region/): the region's name.
-    app.add_config_value("gov_region_name", None, "env", types=(str, type(None)))
+    # Configuration: every gov_report_* value with its rebuild kind, validated at config-inited.
+    config.register(app)
 
     # Markup: the data file and preamble, the statutory tables, numbers in the prose.
     app.add_directive("gov-report", directives.GovReportDirective)
     app.add_directive("gov-table", directives.GovTableDirective)
     app.add_role("gov", directives.GovRole())
+    app.add_directive("gov-equations", equations.GovEquationsDirective)  # the statute's relations, for docs
 
     # Per-document records of every report and its findings.
     app.add_domain(domain.GovReportDomain)
@@ -49,6 +57,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", transforms.doctree_resolved)
     app.add_css_file(html.CSS_FILE)
     app.connect("builder-inited", html.copy_css)
+    app.add_html_theme(site.THEME, str(site.THEME_DIR))
+    app.connect("builder-inited", site.builder_inited)
+    app.connect("html-page-context", site.page_context)
+    app.connect("build-finished", site.build_finished)
 
     # PDF: title block, headings kept with their tables, report defaults for the LaTeX builder.
     app.add_node(nodes.gov_report_title, latex=(latex.visit_title, None))
@@ -56,6 +68,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(latex.PrepareLatex)
     app.connect("config-inited", latex_config.config_inited, priority=800)  # after conf.py's own values
     app.connect("builder-inited", latex_config.builder_inited)
+
+    # Word: one .docx per report, tables with true merged cells (ext/docx).
+    app.add_builder(DocxBuilder)
 
     # Each report's data as a JSON download (HTML builders; dropped elsewhere).
     app.add_node(nodes.gov_report_download)
@@ -66,8 +81,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Document checks (headings, lengths, fee statement, repetition, numbers in the prose),
     # per-document records of all findings, and the end-of-build summary.
     app.connect("doctree-read", checks.doctree_read)
+    app.connect("env-check-consistency", checks.check_units)  # 雷同 between the units of a project
     app.connect("env-before-read-docs", reporting.before_read)
     app.connect("env-updated", reporting.repeat_unread)
+    app.connect("builder-inited", warncount.builder_inited)  # every warning counted by file, for the summary
     app.connect("build-finished", reporting.build_finished)
 
     # A region's reports: generated pages, unit pages, status and index pages, the 汇总's breakdown.

@@ -17,27 +17,26 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from ..core.grid import CellKind
+from . import site
 from .nodes import gov_report_table
-from .tables import section_title
+from .tables import decode, section_title
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 CSS_FILE = "gov_report.css"
 
-_SCOPES = {
-    "gov-colgroup": ("th", "colgroup"),
-    "gov-colhead": ("th", "col"),
-    "gov-rowgroup": ("th", "rowgroup"),
-    "gov-rowhead": ("th", "row"),
-    "gov-block": ("th", "rowgroup"),
-    "gov-corner": ("td", None),
-    "gov-data": ("td", None),
+#: Each cell kind as HTML: the element and its ``scope``.
+_SCOPES: dict[CellKind, tuple[str, str | None]] = {
+    CellKind.COLGROUP: ("th", "colgroup"),
+    CellKind.COLHEAD: ("th", "col"),
+    CellKind.ROWGROUP: ("th", "rowgroup"),
+    CellKind.ROWHEAD: ("th", "row"),
+    CellKind.BLOCK: ("th", "rowgroup"),
+    CellKind.CORNER: ("td", None),
+    CellKind.DATA: ("td", None),
 }
-
-
-def _text(entry: nodes.Element) -> str:
-    return "".join(escape(p.astext()) for p in entry.findall(nodes.paragraph))
 
 
 def _user_classes(table: nodes.table) -> list[str]:
@@ -51,47 +50,48 @@ def render_html(table: nodes.table, heading: str | None = None, number: str = ""
     ``number`` is the caption number markup (``numfig``); an unnumbered caption equal
     to the section ``heading`` is kept for screen readers but not shown twice.
     """
-    caption = next(iter(table.findall(nodes.title)), None)
-    tgroup = next(iter(table.findall(nodes.tgroup)))
-    widths = [int(c["colwidth"]) for c in tgroup.findall(nodes.colspec)]
-    total = sum(widths) or 1
-    name = escape(table.get("gov_table", ""))
+    decoded = decode(table)
+    total = sum(decoded.widths) or 1
+    name = escape(decoded.name)
+    caption = decoded.caption
     first, *others = table["ids"] or [""]
     out = [
-        f'<div class="gov-report-scroll" role="region" tabindex="0" aria-label="{escape(caption.astext()) if caption else name}">',
+        f'<div class="gov-report-scroll" role="region" tabindex="0" aria-label="{escape(caption) if caption else name}">',
         *(f'<span id="{escape(other)}"></span>' for other in others),
-        f'<table class="{escape(" ".join(["gov-report", f"gov-report-{name}", *_user_classes(table)]))}"'
+        f'<table class="{escape(" ".join(["gov-report", f"gov-report-{decoded.name}", *_user_classes(table)]))}"'
         + (f' id="{escape(first)}"' if first else "")
         + ">",
     ]
     if caption is not None:
-        repeat = ' class="gov-report-caption-repeat"' if caption.astext() == heading and not number else ""
-        out.append(f"<caption{repeat}>{number}{escape(caption.astext())}</caption>")
+        repeat = ' class="gov-report-caption-repeat"' if caption == heading and not number else ""
+        out.append(f"<caption{repeat}>{number}{escape(caption)}</caption>")
     out.append("<colgroup>")
-    out += [f'<col style="width: {100 * w / total:.2f}%" />' for w in widths]
+    out += [f'<col style="width: {100 * w / total:.2f}%" />' for w in decoded.widths]
     out.append("</colgroup>")
-    for part in tgroup.children:
-        if not isinstance(part, (nodes.thead, nodes.tbody)):
+    sticky = site.sticky_classes(decoded)  # label columns stay in view while the numbers scroll
+    for tag, rows in (("thead", decoded.head), ("tbody", decoded.body)):
+        if not rows:
             continue
-        tag = "thead" if isinstance(part, nodes.thead) else "tbody"
         out.append(f"<{tag}>")
-        for index, row in enumerate(part.children):
-            if index and tag == "tbody" and "gov-block" in row[0]["classes"]:
+        for index, cells in enumerate(rows):
+            if index and tag == "tbody" and cells and cells[0].kind is CellKind.BLOCK:
                 out.append("</tbody>\n<tbody>")  # each block of 表二 is its own row group
             out.append("<tr>")
-            for entry in row.children:
-                kind = next((c for c in entry["classes"] if c in _SCOPES), "gov-data")
-                cell, scope = _SCOPES[kind]
-                attrs = f' class="{kind}"'
+            for cell in cells:
+                element, scope = _SCOPES[cell.kind]
+                invalid = ["gov-invalid"] if "gov-invalid" in cell.entry["classes"] else []
+                attrs = f' class="{" ".join([cell.kind.css_class, *sticky.get(id(cell.entry), []), *invalid])}"'
+                if cell.entry.get("gov_title"):
+                    attrs += f' title="{escape(cell.entry["gov_title"])}"'
                 if scope:
                     attrs += f' scope="{scope}"'
-                if entry.get("morerows"):
-                    attrs += f' rowspan="{entry["morerows"] + 1}"'
-                if entry.get("morecols"):
-                    attrs += f' colspan="{entry["morecols"] + 1}"'
-                if entry.get("gov_key"):
-                    attrs += f' data-key="{escape(entry["gov_key"])}"'
-                out.append(f"<{cell}{attrs}>{_text(entry)}</{cell}>")
+                if cell.rowspan > 1:
+                    attrs += f' rowspan="{cell.rowspan}"'
+                if cell.colspan > 1:
+                    attrs += f' colspan="{cell.colspan}"'
+                if cell.key:
+                    attrs += f' data-key="{escape(cell.key)}"'
+                out.append(f"<{element}{attrs}>{escape(cell.text.replace(chr(10), ''))}</{element}>")
             out.append("</tr>")
         out.append(f"</{tag}>")
     out.append("</table></div>\n")
@@ -100,6 +100,7 @@ def render_html(table: nodes.table, heading: str | None = None, number: str = ""
 
 def visit_html(self: Any, node: gov_report_table) -> None:
     table = node[0]
+    assert isinstance(table, nodes.table)
     number = ""
     if table["ids"]:  # let the translator number it as Sphinx numbers tables (numfig)
         mark = len(self.body)

@@ -12,55 +12,21 @@ break; header rows repeat on every page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
-from ..core.grid import place
+from ..core.grid import CellKind
+from .config import settings
 from .latex_config import is_report_project
 from .nodes import gov_report_keep, gov_report_table, gov_report_title
-from .tables import section_title
+from .tables import PlacedCell, decode, section_title
 
-KINDS = ("corner", "colgroup", "colhead", "rowgroup", "rowhead", "block", "data")
 #: Rows holding these kinds in the body stay with the next row (表二's block titles and column heads).
-KEEP_WITH_NEXT = ("block", "colhead", "colgroup")
-
-
-#: Print widths where the screen ones waste paper: 表三's number columns are narrowed so that its
-#: label column has room and the 22 rows of 「三、本年度办理结果」 fit on one page with the header.
-LATEX_WIDTHS: dict[tuple[str, int], list[int]] = {("三", 10): [4, 5, 27, 4, 4, 4, 4, 4, 4, 4]}
-
-
-@dataclass
-class Cell:
-    row: int
-    col: int
-    rowspan: int
-    colspan: int
-    kind: str
-    text: str
-
-
-def _kind(entry: nodes.Element) -> str:
-    for cls in entry["classes"]:
-        if cls.startswith("gov-") and cls[4:] in KINDS:
-            return cls[4:]
-    return "data"
-
-
-def cells_of(rows: list[nodes.row]) -> list[list[Cell]]:
-    """The cells of ``rows`` with their grid positions (see :func:`layout.place`)."""
-    spans = [[(e.get("morerows", 0) + 1, e.get("morecols", 0) + 1) for e in row.children] for row in rows]
-    return [
-        [
-            Cell(r, c, rs, cs, _kind(entry), "\n".join(p.astext() for p in entry.findall(nodes.paragraph)))
-            for entry, c, (rs, cs) in zip(row.children, cols, spans[r], strict=True)
-        ]
-        for r, (row, cols) in enumerate(zip(rows, place(spans), strict=True))
-    ]
+KEEP_WITH_NEXT = (CellKind.BLOCK, CellKind.COLHEAD, CellKind.COLGROUP)
 
 
 class TableWriter:
@@ -68,26 +34,20 @@ class TableWriter:
 
     def __init__(self, table: nodes.table, engine: str) -> None:
         self.engine = engine
-        self.name = str(table.get("gov_table", ""))
-        tgroup = next(iter(table.findall(nodes.tgroup)))
-        widths = [int(c["colwidth"]) for c in tgroup.findall(nodes.colspec)]
-        self.widths = LATEX_WIDTHS.get((self.name, len(widths)), widths)
+        decoded = decode(table)
+        self.name = decoded.name
+        self.widths = decoded.print_widths
         self.ncols = len(self.widths)
-        self.parts: dict[str, list[list[Cell]]] = {"h": [], "b": []}
-        for part in tgroup.children:
-            if isinstance(part, nodes.thead):
-                self.parts["h"] = cells_of(list(part.children))
-            elif isinstance(part, nodes.tbody):
-                self.parts["b"] = cells_of(list(part.children))
+        self.parts: dict[str, list[list[PlacedCell]]] = {"h": decoded.head, "b": decoded.body}
 
     def tex(self, text: str) -> str:
         return escape(text, self.engine).replace("\n", r"\newline ")
 
-    def width(self, cell: Cell) -> str:
+    def width(self, cell: PlacedCell) -> str:
         units = sum(self.widths[cell.col : cell.col + cell.colspan])
         return rf"\sphinxgovreportwidth{{{units}}}{{{cell.colspan}}}"
 
-    def colspec(self, cell: Cell) -> str:
+    def colspec(self, cell: PlacedCell) -> str:
         left = "|" if cell.col == 0 else ""
         return f"{left}p{{{self.width(cell)}}}|"
 
@@ -96,23 +56,23 @@ class TableWriter:
         lines = []
         for r, cells in enumerate(self.parts[prefix]):
             parts = [
-                rf"\sphinxgovreportmeasure{{{self.width(c)}}}{{{c.kind}}}{{{self.tex(c.text)}}}"
+                rf"\sphinxgovreportmeasure{{{self.width(c)}}}{{{c.kind.value}}}{{{self.tex(c.text)}}}"
                 for c in cells
                 if c.rowspan == 1 and c.text
             ]
             lines.append(rf"\sphinxgovreportrow{{{prefix}{r}}}{{{''.join(parts)}}}%")
         return lines
 
-    def cell(self, prefix: str, cell: Cell) -> str:
+    def cell(self, prefix: str, cell: PlacedCell) -> str:
         text = self.tex(cell.text)
         if cell.rowspan == 1:
-            body = rf"\sphinxgovreportcell{{{prefix}{cell.row}}}{{{self.width(cell)}}}{{{cell.kind}}}{{{text}}}"
+            body = rf"\sphinxgovreportcell{{{prefix}{cell.row}}}{{{self.width(cell)}}}{{{cell.kind.value}}}{{{text}}}"
         else:
             rows = "".join(rf"\sphinxgovreportheight{{{prefix}{r}}}+" for r in range(cell.row, cell.row + cell.rowspan))
             height = rf"\dimexpr{rows}0pt\relax"  # the rules inside a merge take no height
             body = (
                 rf"\sphinxgovreportspancell{{{prefix}{cell.row}}}{{{height}}}{{{self.width(cell)}}}"
-                rf"{{{cell.kind}}}{{{text}}}"
+                rf"{{{cell.kind.value}}}{{{text}}}"
             )
         return rf"\multicolumn{{{cell.colspan}}}{{{self.colspec(cell)}}}{{{body}}}"
 
@@ -138,7 +98,7 @@ class TableWriter:
                 brk = "free"
             elif crossing or prefix == "h" or any(c.kind in KEEP_WITH_NEXT for c in cells):
                 brk = "never"
-            elif any(c.kind == "block" for c in grid[r + 1]):
+            elif any(c.kind is CellKind.BLOCK for c in grid[r + 1]):
                 brk = "free"
             else:
                 brk = "soft"
@@ -214,6 +174,7 @@ class TableWriter:
 def visit_table(self: Any, node: nodes.Element) -> None:
     """LaTeX visitor for ``gov_report_table``: write the wrapped table, skip its children."""
     table = node[0]
+    assert isinstance(table, nodes.table)
     title = next(iter(table.findall(nodes.title)), None)
     caption = title.astext() if title is not None else None
     numbered = bool(self.config.numfig and table["ids"])
@@ -245,6 +206,10 @@ def visit_title(self: Any, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
+#: Nodes that print nothing: a heading followed only by these and a table is kept with the table.
+INVISIBLE = (nodes.title, nodes.target, nodes.comment, nodes.substitution_definition, addnodes.index)
+
+
 class PrepareLatex(SphinxPostTransform):
     """LaTeX: mark the first report preamble (机关名称, 年度) for the title block, and put a
     ``gov_report_keep`` before each section whose body opens with a statutory table."""
@@ -253,7 +218,7 @@ class PrepareLatex(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
-        if is_report_project(self.config) and self.config.gov_report_latex_defaults is not False:
+        if is_report_project(self.config) and settings(self.config, str(self.env.srcdir)).latex_defaults:
             self.place_title()
         self.keep_headings()
 
@@ -274,6 +239,6 @@ class PrepareLatex(SphinxPostTransform):
             if not isinstance(section, nodes.section) or section.parent is None:
                 continue
             before = section.children[: section.index(wrapper)]
-            if all(isinstance(n, (nodes.title, nodes.target)) for n in before):
+            if all(isinstance(n, INVISIBLE) for n in before):
                 keep = gov_report_keep(table=wrapper[0])
                 section.parent.insert(section.parent.index(section), keep)

@@ -27,7 +27,6 @@ from regiongen import write_units
 from sphinx_gov_report.cli.new import create
 from sphinx_gov_report.core import rollup
 
-
 #: This run's folder (two runs at once must not share one).
 RUN = WORK / f"region-{os.getpid()}"
 

@@ -8,6 +8,7 @@ import re
 import time
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import yaml
@@ -185,8 +186,8 @@ def test_status_page_lists_every_unit_with_key_figures_and_links(built30: tuple[
     hrefs = [a["href"] for a in tr.select("a")]
     assert hrefs == [
         "%E5%8D%95%E4%BD%8D0003.html",
-        "../../pdf/2025-单位0003.pdf",
-        "../../_gov_report/units/2025/单位0003.json",
+        quote("../../pdf/2025-单位0003.pdf"),
+        quote("../../_gov_report/units/2025/单位0003.json"),
     ]
     assert json.loads((out / "_gov_report" / "units" / "2025" / "单位0003.json").read_text(encoding="utf-8"))
     # the index by unit links each unit's year

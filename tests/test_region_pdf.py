@@ -45,5 +45,5 @@ def test_every_unit_and_the_summary_is_its_own_pdf(tmp_path: Path) -> None:
     assert f"本年新收政府信息公开申请{news[1]}件" in unit
     assert "测试0000局" not in unit  # only its own report
     summary = _text(latex / "2025-汇总.pdf")
-    assert "某某县2025年度政府信息公开工作年度报告（汇总）" in summary
+    assert "某某县人民政府2025年度政府信息公开工作年度报告" in summary  # the title block, from the data
     assert f"共受理政府信息公开申请{sum(news)}件" in summary

@@ -473,7 +473,7 @@ last = ("问题不足" * 120_000)[:450_000]
 this = ("问题不足" * 3 + "改进") * 20_000
 print(round(similarity(this, last), 2))
 from sphinx_gov_report.core.similarity import normalise
-normalise("统计期限\n" * 90_000 + "【待填写】" * 50_000 + "本报告" * 100_000)  # no 「。」: no backtracking
+normalise("统计期限\\n" * 90_000 + "【待填写】" * 50_000 + "本报告" * 100_000)  # no 「。」: no backtracking
 """
 
 

@@ -458,6 +458,7 @@ def plan_region(args: argparse.Namespace) -> dict[str, str | bytes]:
         "contact": contact,
         "meta": meta_lines(spec, agency, year, website, contact),
         "tables": table_lines(spec, {}),
+        "figures": [],  # data.yaml.jinja lists last year's figures; a new unit has none
         "carried": "",
         "previous_data": None,
         "previous_text": None,

@@ -30,6 +30,7 @@ from ..core.model import Report
 from ..core.reader import load_report
 from ..core.rollup import effective_report
 from ..core.yamltree import MAX_BYTES, decode
+from .config import settings
 from .directives import parse_state
 from .domain import domain
 from .reporting import count_issues, emit
@@ -585,6 +586,6 @@ def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         )
     check_prose_numbers(ctx, doctree)
     check_content(ctx, doctree, by_index)
-    issues = policy.promote(ctx.issues, bool(app.config.gov_report_strict))
+    issues = policy.promote(ctx.issues, settings(app.config).strict)
     emit(issues)
     count_issues(env, docname, data_path, issues)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from ..core.characters import unsafe_characters
+from ..core.characters import describe, unsafe_characters, visible
 from ..core.diagnostics import WARNING_TYPE, Subtype
 
 if TYPE_CHECKING:
@@ -48,7 +48,10 @@ class Settings:
     latex_defaults: bool = True
     json_download: bool = True
     strict: bool = False
+    docx_fonts: dict[str, object] = field(default_factory=dict)
     site: bool = False
+    publication_date: str | None = None
+    region_name: str | None = None
 
 
 _DEFAULTS = Settings()
@@ -156,6 +159,31 @@ def _previous(value: object, problems: _Problems) -> dict[str, object]:
     return good
 
 
+def _dict(value: object, name: str, what: str, problems: _Problems) -> dict[str, object]:
+    """A mapping (its entries are checked by the code that uses them)."""
+    if isinstance(value, dict):
+        return value
+    problems.add(name, f"{name} 应为字典（{what}），实际为「{_shown(value)}」；已忽略")
+    return {}
+
+
+def _line(value: object, name: str, what: str, problems: _Problems) -> str | None:
+    """``None`` or one line of visible text (it is printed in page headers and generated pages)."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        problems.add(name, f"{name} 应为{what}（一行文字）或 None，实际为「{_shown(value)}」；已按未设置处理")
+        return None
+    refused = unsafe_characters(value, one_line=True)
+    if refused:
+        problems.add(
+            name,
+            f"{name}「{visible(value)}」含有不允许的字符 {describe(refused)}：应为一行可见文字；已按未设置处理",
+        )
+        return None
+    return value.strip()
+
+
 def _latex_font(value: object, problems: _Problems) -> str:
     name = "gov_report_latex_font"
     if isinstance(value, str) and value in BODY_FONTS:
@@ -203,7 +231,10 @@ def validate(config: Config, srcdir: str) -> tuple[Settings, list[tuple[str, str
         latex_defaults=_bool(raw("gov_report_latex_defaults"), "gov_report_latex_defaults", problems, True),
         json_download=_bool(raw("gov_report_json_download"), "gov_report_json_download", problems, True),
         strict=_bool(raw("gov_report_strict"), "gov_report_strict", problems, False),
+        docx_fonts=_dict(raw("gov_report_docx_fonts"), "gov_report_docx_fonts", "字体角色 → 字体名称", problems),
         site=_bool(raw("gov_report_site"), "gov_report_site", problems, False),
+        publication_date=_line(raw("gov_report_publication_date"), "gov_report_publication_date", "发布日期", problems),
+        region_name=_line(raw("gov_region_name"), "gov_region_name", "地区名称", problems),
     )
     return result, problems.messages
 
@@ -232,7 +263,7 @@ def settings(config: Config, srcdir: str | None = None) -> Settings:
 
 
 def _conf_lines(confdir: str | None) -> dict[str, int]:
-    """The line of each top-level ``gov_report_x =`` assignment in ``conf.py``."""
+    """The line of each top-level ``gov_report_x =`` (or ``gov_region_x =``) assignment in ``conf.py``."""
     if not confdir:
         return {}
     try:
@@ -242,7 +273,7 @@ def _conf_lines(confdir: str | None) -> dict[str, int]:
         return {}
     lines: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), 1):
-        match = re.match(r"(gov_report_\w+)\s*[:=]", line)
+        match = re.match(r"(gov_\w+)\s*[:=]", line)
         if match:
             lines[match.group(1)] = number
     return lines

@@ -132,7 +132,7 @@ class GovReportDirective(SphinxDirective):
             due = deadlines.deadline_line(report)
             if due:
                 logger.info(due)
-        issues = policy.promote(issues, bool(config.gov_report_strict))
+        issues = policy.promote(issues, settings(config, srcdir).strict)
         source, line = self.get_source_info()
         issues = [i if i.line else i.relocated(source, line, self.arguments[0]) for i in issues]
         emit(issues)

@@ -24,6 +24,7 @@ from sphinx.util.osutil import relative_uri
 
 from .. import __version__
 from ..core import export
+from ..core.files import MAX_READ, Unreadable, read_regular, regular_file
 from ..core.model import Report
 from ..core.rollup import effective_report
 from .config import settings
@@ -101,10 +102,13 @@ def _digest(paths: list[str], allow_outside: bool) -> str:
     sha = hashlib.sha256(f"{__version__}:{allow_outside}".encode())
     for name in paths:
         sha.update(name.encode("utf-8", "surrogateescape") + b"\0")
-        try:
-            with open(name, "rb") as fh:
-                sha.update(hashlib.sha256(fh.read()).digest())
-        except OSError:
+        try:  # regular files only, bounded: a dependency may be a FIFO or /dev/zero
+            st = regular_file(name)
+            if st.st_size > MAX_READ:
+                sha.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
+            else:
+                sha.update(hashlib.sha256(read_regular(name, MAX_READ)).digest())
+        except Unreadable:
             sha.update(b"-")
     return sha.hexdigest()
 

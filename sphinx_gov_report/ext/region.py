@@ -41,6 +41,7 @@ from ..core.model import Report, format_number
 from ..core.reader import load_report
 from ..core.rollup import Rollup, resolve, summarize, unit_name
 from ..core.rules import validate_file
+from .config import settings
 from .download import HTML_BUILDERS, target_name
 from .nodes import gov_breakdown, gov_region_link, gov_report_json_link
 from .reporting import emit
@@ -120,7 +121,7 @@ def _generated(path: Path) -> bool:
 
 def generate_pages(app: Sphinx) -> None:
     """``builder-inited``: write the pages of ``region/`` (only ours; unchanged files untouched)."""
-    name = app.config.gov_region_name
+    name = settings(app.config).region_name
     if not name:
         return
     srcdir = str(app.srcdir)
@@ -220,7 +221,7 @@ def get_outdated(
 # -- hooks for the gov-report directive ----------------------------------------
 def previous_for(env: BuildEnvironment, path: str) -> str | None:
     """In a region project, a unit's previous year: ``units/<year-1>/<same name>.yaml``."""
-    if not env.config.gov_region_name:
+    if not settings(env.config).region_name:
         return None
     return region.previous_of(str(env.srcdir), path)
 
@@ -326,7 +327,7 @@ class GovUnitDirective(SphinxDirective):
                 parse_state(self.env).prose = prose_path  # where the document checks point
                 self.state_machine.insert_input(text.splitlines(), prose_path)
                 return []
-        report = load_report(path, str(self.env.srcdir), bool(self.config.gov_report_allow_outside_srcdir)).report
+        report = load_report(path, str(self.env.srcdir), settings(self.config).allow_outside_srcdir).report
         name = unit_name(path)
         agency = report.agency if report is not None and report.agency else name
         year = report.year if report is not None and report.year else ""
@@ -359,7 +360,7 @@ class GovRegionStatusDirective(SphinxDirective):
 
         env = self.env
         srcdir = str(env.srcdir)
-        allow = bool(self.config.gov_report_allow_outside_srcdir)
+        allow = settings(self.config).allow_outside_srcdir
         source, line = self.get_source_info()
         try:
             year = int(self.arguments[0])
@@ -508,7 +509,7 @@ class GovBreakdownDirective(SphinxDirective):
         source, line = self.get_source_info()
         path = parse_state(self.env).report
         srcdir = str(self.env.srcdir)
-        allow = bool(self.config.gov_report_allow_outside_srcdir)
+        allow = settings(self.config).allow_outside_srcdir
         rolled = summarize(path, srcdir, allow)[0] if path else None
         if rolled is None or not rolled.provenance:
             if path:
@@ -571,7 +572,7 @@ class GovBreakdownDirective(SphinxDirective):
 
     def unit_doc(self, path: str) -> str:
         """The page of the unit whose data is ``path`` (``""`` outside a region's ``units/``)."""
-        found = region.unit_of(str(self.env.srcdir), path) if self.config.gov_region_name else None
+        found = region.unit_of(str(self.env.srcdir), path) if settings(self.config).region_name else None
         return region.unit_docname(*found) if found is not None else ""
 
     def unit_link(self, name: str, path: str) -> nodes.Node:

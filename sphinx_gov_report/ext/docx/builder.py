@@ -21,7 +21,7 @@ from sphinx.util.nodes import inline_all_toctrees
 from sphinx.util.osutil import ensuredir
 
 from ...core.diagnostics import WARNING_TYPE
-from ..config import BODY_FONTS
+from ..config import BODY_FONTS, settings
 from ..domain import domain
 
 if TYPE_CHECKING:
@@ -46,9 +46,7 @@ def _font_names(config: Any) -> dict[str, str]:
     from .styles import FONTS
 
     names = dict(FONTS)
-    chosen = config.gov_report_docx_fonts
-    if not isinstance(chosen, dict):  # pragma: no cover - Sphinx checks the type
-        return names
+    chosen = settings(config).docx_fonts  # a dict (checked at config-inited); its entries are checked here
     for role, name in chosen.items():
         if role not in FONTS:
             logger.warning(
@@ -96,7 +94,7 @@ class DocxBuilder(Builder):
         from .writer import DocxTranslator
 
         self.default_translator_class = DocxTranslator  # type: ignore[misc]  # imported late, see above
-        body = self.config.gov_report_latex_font
+        body = settings(self.config).latex_font
         if body not in BODY_FONTS:
             logger.warning(
                 "gov_report_latex_font 的值「%s」无效，应为 %s；Word 文件使用 song（宋体）",

@@ -465,7 +465,6 @@ def plan_region(args: argparse.Namespace) -> dict[str, str | bytes]:
         "preamble_template": None,
         "preamble": True,
         "markup": "rst",
-        "figures": [],
         "title_md": md_escape(unit_title),
         "agency_md": md_escape(agency),
         "summary_title_rst": rst_escape(summary_title),

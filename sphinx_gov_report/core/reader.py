@@ -633,7 +633,7 @@ class _Builder:
 
     def group_as_row(self, report: Report, table: str, group: Key, entry: dict, node: YSeq) -> None:
         """A group of rows written as one row, as an earlier format printed it (a 2021 report with the
-        2019 single-row （六）其他处理): counted under the group's last row, with a warning that says so."""
+        2019's single row for the group of other handling, 六): counted under the group's last row, with a warning that says so."""
         rows = []
         stack: list[dict | Row] = [entry]
         while stack:

@@ -443,7 +443,7 @@ class GovRegionStatusDirective(SphinxDirective):
             issues.append(
                 error(
                     Subtype.REGION,
-                    f"「{later}」的“五、存在的主要问题及改进情况”与「{first}」的几乎相同（相似度 {share:.0%}，雷同）",
+                    f"「{later}」的“{statute.HEADINGS[4]}”与「{first}」的几乎相同（相似度 {share:.0%}，雷同）",
                     region.prose_path(by_name[later]),
                     1,
                 )

@@ -88,7 +88,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", checks.doctree_read)
     app.connect("env-before-read-docs", reporting.before_read)
     app.connect("env-updated", reporting.repeat_unread)
-    app.connect("builder-inited", warncount.builder_inited)  # every warning counted by file, for the summary
+    # every warning counted by file, for the summary (before Sphinx checks the config values)
+    app.connect("config-inited", warncount.start, priority=100)
+    app.connect("env-before-read-docs", warncount.start)  # a second build of the same application
     app.connect("build-finished", reporting.build_finished)
 
     return {

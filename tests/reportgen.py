@@ -40,12 +40,26 @@ def report_yaml(agency: int, year: int, carried: list[int], stock: dict[str, int
         values = []
         for col in block.columns:
             key = ("active", *row.key, col.key)
-            if key in spec.money_columns:
+            if col.key == "previous":  # 2019: last year's 上一年项目数量 + 本年增/减
+                previous = stock.get(f"projects.{row.key[0]}", rng.randint(0, 40))
+                change = rng.randint(-min(5, previous), 5)
+                stock[f"projects.{row.key[0]}"] = previous + change
+                values += [str(previous), str(change)]
+            elif col.key == "change":
+                continue
+            elif key in spec.money_columns:
                 values.append(f"{rng.randint(0, 30000)}.{rng.randint(0, 999999):06d}")
             elif key in spec.signed_columns:
                 values.append(str(rng.randint(-5, 5)))
             else:
                 values.append(str(rng.randint(0, 40)))
+        if fmt == "2019" and [c.key for c in block.columns][:2] == ["previous", "change"]:
+            # 上一年项目数量 follows last year's 上一年项目数量 + 本年增/减
+            name = f"projects.{row.key[0]}"
+            if name in stock:
+                values[0] = str(stock[name])
+            stock[name] = max(int(values[0]) + int(values[1]), 0)
+            values[1] = str(stock[name] - int(values[0]))
         lines.append(f"  {row.key[0]}: [{', '.join(values)}]")
     new = [rng.randint(0, 30) for _ in range(ncols)]
     forward = [rng.randint(0, n + c) for n, c in zip(new, carried, strict=True)]
@@ -64,6 +78,8 @@ def report_yaml(agency: int, year: int, carried: list[int], stock: dict[str, int
     lines.append("appeals:")
     for row in spec.appeals_rows:
         parts = [rng.randint(0, 3) for _ in range(4)]
+        if parts[1] > parts[0]:  # 结果纠正 not above 结果维持 (a 纠错率 over 50% is a notice)
+            parts[0], parts[1] = parts[1], parts[0]
         lines.append(f"  {row.key[0]}: [{', '.join(map(str, parts))}, {sum(parts)}]")
     lines.append(f"processing_fee: {rng.randint(0, 500)}.{rng.randint(0, 99):02d}")
     if year > FIRST_YEAR:

@@ -17,13 +17,14 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from .. import __version__
-from ..core import export, schema
+from ..core import deadlines, export, policy, schema
 from ..core.diagnostics import Issue, Level
 from ..core.model import Report
 from ..core.paths import Context, PathPolicy
 from ..core.rules import validate_file
 from . import discover
 from .common import UsageError
+from .output import check_output
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 #: Directories never searched for data files.
@@ -93,6 +94,12 @@ Government information disclosure annual reports: validate data, start next year
 """
 
 
+FORCE_HELP = (
+    "覆盖已存在的输出文件（输入的数据文件和 .yaml/.yml 文件仍然不会被覆盖）"
+    "/ overwrite an existing output file (never an input or a .yaml/.yml file)"
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="sphinx-gov-report", description=DESCRIPTION)
     parser.add_argument(
@@ -160,6 +167,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="上一年度的报告项目目录或 YAML 数据文件，沿用其元数据并结转数字 / last year's project or data file",
     )
     n.add_argument(
+        "--from-published",
+        dest="published",
+        metavar="SOURCE",
+        help="上一年度已发布的报告（HTML/Word/PDF/文本），导入后作为上一年度报告 / last year's published report",
+    )
+    n.add_argument(
         "--markup",
         choices=("rst", "md"),
         help="正文格式：rst（reStructuredText，默认；用 --from 时沿用上一年度的格式）"
@@ -173,6 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="输出报告数据文件的 JSON Schema（供编辑器补全）。\nPrint the JSON Schema of the data file.",
     )
     s.add_argument("-o", "--output", metavar="FILE", help="写入文件而不是标准输出 / write to FILE")
+    s.add_argument("--force", action="store_true", help=FORCE_HELP)
     s.set_defaults(func=cmd_schema)
 
     e = subs.add_parser(
@@ -192,6 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
         "/ skip matching files or folders (repeatable)",
     )
     e.add_argument("--root", metavar="DIR", help="同 validate --root / as validate --root")
+    e.add_argument("--force", action="store_true", help=FORCE_HELP)
     e.add_argument(
         "--skip-invalid",
         action="store_true",
@@ -205,6 +220,10 @@ def build_parser() -> argparse.ArgumentParser:
         "/ write CSV as UTF-8 with a BOM for Excel",
     )
     e.set_defaults(func=cmd_export)
+
+    from .importcmd import add_parser as add_import
+
+    add_import(subs)
     return parser
 
 
@@ -241,6 +260,9 @@ def check_files(files: Sequence[str], root: str | None, progress: bool) -> list[
     results = []
     for i, path in enumerate(files, 1):
         report, issues = validate_file(path, policy=PathPolicy(root, root is None, Context.CLI))
+        if report is not None:  # as the build: deadlines, acknowledged exceptions
+            issues += deadlines.check_deadline(report, deadlines.build_date())
+            issues, _acknowledged = policy.acknowledge(report, issues)
         results.append((path, report, issues))
         if progress:
             _progress(sys.stderr, i, len(files))
@@ -286,6 +308,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    if args.output:
+        check_output(args.output, [], args.force)
     _write(schema.schema_text(), args.output)
     return EXIT_OK
 
@@ -294,6 +318,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.excel and args.to != "csv":
         raise UsageError("--excel 只用于 --to csv / --excel applies to CSV only")
     files = find_data_files(args.paths, args.exclude or ())
+    if args.output:
+        check_output(args.output, files, args.force)
     records = []
     skipped: list[str] = []
     for path, report, issues in check_files(files, args.root, False):

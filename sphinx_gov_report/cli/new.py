@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import os
 import re
-import unicodedata
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,8 +22,11 @@ from docutils.utils import column_width
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..core import schema, statute
+from ..core.characters import unsafe_characters
 from ..core.diagnostics import Issue, Level
+from ..core.files import Unreadable, read_regular
 from ..core.model import Number, Report
+from ..core.paths import check_inside
 from ..core.reader import CONTACT_KEYS, CONTACT_LABELS
 from ..core.rules import validate_file
 from ..core.statute import Column, FormatSpec, Key
@@ -31,6 +34,8 @@ from .carry import carry
 from .common import SKIP_DIRS, UsageError
 
 TEMPLATES = Path(__file__).parent / "project_template"
+#: Years a report can be for (the same range as the data file's ``year``).
+MIN_YEAR, MAX_YEAR = statute.YEAR_MIN, statute.YEAR_MAX
 _DIRECTIVE = re.compile(
     r"^(?:\.\.\s+gov-report::|(?:```|:::)\s*\{gov-report\})\s*(\S.*?)\s*$", re.MULTILINE
 )  # reST or MyST
@@ -42,17 +47,14 @@ def yaml_str(value: object) -> str:
     return json.dumps("" if value is None else str(value), ensure_ascii=False)
 
 
-#: Unicode categories refused in an agency name: control and format characters, line and paragraph separators.
-_REFUSED_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
-
-
 def check_agency(agency: str) -> None:
     """Refuse an agency name that is markup or contains invisible/control characters.
 
     The name goes into conf.py (``project``, ``html_title``), the title of
     index.rst and comments of the data file; themes print ``html_title`` as HTML.
+    The invisible characters are those the build refuses (:mod:`..core.characters`).
     """
-    bad = sorted({c for c in agency if c in "<>" or unicodedata.category(c) in _REFUSED_CATEGORIES})
+    bad = sorted({c for c in agency if c in "<>"} | set(unsafe_characters(agency, one_line=True)))
     if bad:
         shown = "、".join(c if c in "<>" else f"U+{ord(c):04X}" for c in bad)
         name = "".join(c if c in "<>" or c not in bad else f"\\u{ord(c):04x}" for c in agency)
@@ -107,8 +109,8 @@ def _documents(root: Path) -> dict[Path, Path]:
     found: dict[Path, Path] = {}
     for rst in _rst_files(root):
         try:
-            text = rst.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
+            text = read_regular(str(rst)).decode("utf-8-sig")  # never a FIFO or a device named *.rst
+        except (Unreadable, UnicodeDecodeError):
             continue
         for match in _DIRECTIVE.finditer(text):
             arg = match.group(1)
@@ -117,12 +119,27 @@ def _documents(root: Path) -> dict[Path, Path]:
     return found
 
 
+def _read_text(path: Path, what: str, root: Path | None) -> str:
+    """A file of last year's project: inside ``root`` (after symlinks), regular, bounded, UTF-8."""
+    if root is not None and not check_inside(str(path), str(root), False):
+        raise UsageError(
+            f"上一年度报告的{what}「{path}」在其项目目录（{root}）之外，构建时会被拒绝读取，未作任何改动"
+            f" / last year's {what} is outside its project: {path}"
+        )
+    try:
+        return read_regular(str(path)).decode("utf-8-sig")
+    except Unreadable as exc:
+        raise UsageError(f"上一年度报告的{what}「{path}」{exc} / cannot read {path}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"上一年度报告的{what}「{path}」不是 UTF-8 编码 / not UTF-8: {path}") from None
+
+
 def _conf_values(conf: Path) -> dict[str, object]:
     """Literal assignments of ``conf.py`` (read, never executed)."""
     values: dict[str, object] = {}
     try:
-        tree = ast.parse(conf.read_text(encoding="utf-8-sig"))
-    except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
+        tree = ast.parse(read_regular(str(conf)).decode("utf-8-sig"))
+    except (Unreadable, SyntaxError, UnicodeDecodeError, ValueError):
         return values
     for node in tree.body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
@@ -156,7 +173,11 @@ def find_last_year(source: str) -> LastYear:
         raise UsageError(f"找不到上一年度报告 / no such file or directory: {source}")
     if not data.is_file():
         raise UsageError(f"上一年度报告的数据文件不存在 / data file missing: {data}")
-    report, issues = validate_file(str(data), None, True)
+    root = project if project is not None else data.parent
+    _read_text(data, "数据文件", root)  # refuses a data file outside last year's project
+    if text is not None:
+        _read_text(text, "报告文档", root)
+    report, issues = validate_file(str(data), str(root), False)
     if report is None:
         details = "；".join(i.format() for i in issues)
         raise UsageError(f"无法读取上一年度报告数据 / cannot read last year's data: {details}")
@@ -285,7 +306,9 @@ def plan(args: argparse.Namespace, last: LastYear | None) -> dict[str, str | byt
     if not agency:
         raise UsageError("请用 --agency 指定机关名称（或用 --from 沿用上一年度报告）/ --agency is required")
     check_agency(agency)
-    year = args.year or (prev.year + 1 if prev and prev.year else dt.date.today().year - 1)
+    year = args.year if args.year is not None else (prev.year + 1 if prev and prev.year else dt.date.today().year - 1)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise UsageError(f"年度应为 {MIN_YEAR} 至 {MAX_YEAR} 之间的年份，实际为 {year} / --year out of range: {year}")
     fmt = args.fmt or statute.expected_format(year)
     if fmt != statute.expected_format(year):
         raise UsageError(f"{year}年度报告应使用 {statute.expected_format(year)} 格式，而不是 {fmt}")
@@ -304,19 +327,24 @@ def plan(args: argparse.Namespace, last: LastYear | None) -> dict[str, str | byt
     previous_data = previous_text = None
     if last is not None and prev is not None:
         carried += carry_forward(spec, prev, values)
+        root = last.project or last.data.parent
         name = last.data.name
-        files[f"previous/{name}"] = _relocated(last.data.read_text(encoding="utf-8-sig"), last)
+        files[f"previous/{name}"] = _relocated(_read_text(last.data, "数据文件", root), last)
         previous_data = f"../previous/{name}"
         if last.text is not None:
-            files[f"previous/{last.text.name}"] = last.text.read_text(encoding="utf-8-sig")
+            files[f"previous/{last.text.name}"] = _read_text(last.text, "报告文档", root)
             previous_text = f"../previous/{last.text.name}"
     title = f"{agency}{year}年度政府信息公开工作年度报告"
     preamble_template = None
     if last is not None and last.project is not None:
         template_name = last.conf.get("gov_report_preamble_template")
-        if isinstance(template_name, str) and (last.project / template_name).is_file():
-            preamble_template = template_name
-            files[template_name] = (last.project / template_name).read_text(encoding="utf-8-sig")
+        if isinstance(template_name, str) and template_name.strip() and (last.project / template_name).is_file():
+            # Always a file of the new project: a template from a shared folder is copied into _templates/.
+            source = last.project / template_name
+            inside = not os.path.isabs(template_name) and check_inside(str(source), str(last.project), False)
+            relative = Path(os.path.normpath(template_name)).as_posix() if inside else f"_templates/{source.name}"
+            preamble_template = relative
+            files[relative] = _read_text(source, "前言模板", None)
     data_path = f"data/{year}.yaml"
     markup = getattr(args, "markup", None) or (
         "md" if last is not None and last.text is not None and last.text.suffix == ".md" else "rst"
@@ -324,8 +352,8 @@ def plan(args: argparse.Namespace, last: LastYear | None) -> dict[str, str | byt
     index_name = "index.md" if markup == "md" else "index.rst"
     prose = None
     if last is not None and prev is not None and last.text is not None and last.text.suffix == f".{markup}":
-        source = last.text.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-        prose = carry(source, prev, year, data_path, markup == "md")
+        last_text = _read_text(last.text, "报告文档", root).replace("\r\n", "\n")
+        prose = carry(last_text, prev, year, data_path, markup == "md")
     figures = [(name, cell.value) for name, cell in prev.figures.items()] if prev and prose else []
     context = {
         "markup": markup,
@@ -368,19 +396,70 @@ def plan(args: argparse.Namespace, last: LastYear | None) -> dict[str, str | byt
     return files
 
 
+def _write_all(root: Path, files: dict[str, str | bytes]) -> None:
+    """Write ``files`` under ``root``; on any error remove what was written, so no partial project is left."""
+    made: list[Path] = []  # files and directories created, in order
+    try:
+        for name, content in files.items():
+            target = root / name
+            missing = [p for p in (target.parent, *target.parent.parents) if not os.path.lexists(p)]
+            for directory in reversed(missing):
+                directory.mkdir()
+                made.append(directory)
+            with open(target, "xb") as fh:
+                made.append(target)
+                fh.write(content if isinstance(content, bytes) else content.encode("utf-8"))
+    except BaseException:
+        for path in reversed(made):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+        raise
+
+
 def create(args: argparse.Namespace) -> list[str]:
     """Write the project; refuses (naming the files) if any of them exists.  Returns messages."""
     root = Path(args.directory)
+    published = getattr(args, "published", None)
+    if published and args.source:
+        raise UsageError("--from 与 --from-published 只能用一个 / use either --from or --from-published")
+    if published:
+        from .importcmd import last_year_from_published
+
+        with last_year_from_published(published) as (source, notes):
+            imported = find_last_year(source)
+            files = plan(args, imported)
+        messages = _write_project(root, files, imported, notes)
+        return [m for m in messages if not m.startswith("已从上一年度报告结转")]
     last = find_last_year(args.source) if args.source else None
     files = plan(args, last)
-    existing = [str(root / name) for name in files if (root / name).exists()]
+    return _write_project(root, files, last, [])
+
+
+def _write_project(root: Path, files: dict[str, str | bytes], last: LastYear | None, notes: list[str]) -> list[str]:
+    existing = [str(root / name) for name in files if os.path.lexists(root / name)]
     if existing:
         raise UsageError(f"文件已存在，未作任何改动 / refusing to overwrite: {'、'.join(existing)}")
-    for name, content in files.items():
-        target = root / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "xb") as fh:
-            fh.write(content if isinstance(content, bytes) else content.encode("utf-8"))
+    blocked = sorted(
+        {
+            str(parent)
+            for name in files
+            for parent in (root / name).parents
+            if os.path.lexists(parent) and not parent.is_dir()
+        }
+    )
+    if blocked:
+        raise UsageError(
+            f"以下路径已存在但不是目录（可能是文件或失效的符号链接），未作任何改动 / not a directory: {'、'.join(blocked)}"
+        )
+    try:
+        _write_all(root, files)
+    except OSError as exc:
+        raise UsageError(
+            f"无法写入「{exc.filename or root}」：{exc.strerror or exc}；已删除本次写入的文件，未留下不完整的项目"
+            f" / cannot write, nothing left behind"
+        ) from None
     messages = [f"已创建报告项目 / created: {root}", *(f"  {name}" for name in files)]
     if last is not None:
         messages.append(f"已从上一年度报告结转 / carried over from: {last.data}")
@@ -389,6 +468,7 @@ def create(args: argparse.Namespace) -> list[str]:
                 f"注意：上一年度报告数据有 {len(last.errors)} 个错误，结转的数字请核对 / last year's data has errors:"
             )
             messages += [f"  {issue.format()}" for issue in last.errors]
+    messages += notes
     if last is not None and last.text is not None and any(name.startswith("index.") for name in files):
         messages.append(
             f"正文沿用上一年度报告（{last.text.name}）：与上一年度表格数字相符的数字已改为引用本年数据，"

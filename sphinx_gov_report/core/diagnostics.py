@@ -21,6 +21,7 @@ class Subtype(str, Enum):
     YAML = "yaml"  #: YAML syntax error, duplicate key, alias, nesting too deep
     SCHEMA = "schema"  #: unknown or missing key, wrong structure
     VALUE = "value"  #: a value of the wrong type or range
+    BLANK = "blank"  #: a cell of a statutory table printed (or written) blank
     FORMAT = "format"  #: outdated or unknown format version
     ROW_TOTAL = "row-total"  #: 表三 a row's 总计 ≠ sum of applicant columns
     COLUMN_TOTAL = "column-total"  #: 表三 （七）总计 ≠ （一）…（六）
@@ -34,9 +35,20 @@ class Subtype(str, Enum):
     REPETITION = "repetition"  #: section 五 repeats last year's
     PROSE_NUMBER = "prose-number"  #: a number in the prose contradicts the data
     CONTENT = "content"  #: a placeholder 【待填写】 left in, or a section without content (notice)
+    HEADING_WORDING = "heading-wording"  #: a heading in the notice's own longer wording (notice)
+    STATUTORY_CONTENT = "statutory-content"  #: a 人民政府 report without 工作考核、社会评议、责任追究
+    CITATION = "citation"  #: the legal basis cited is not the format in force
+    WRONG_YEAR = "wrong-year"  #: a year in the text contradicts the report's year
+    DEADLINE = "deadline"  #: published after the statutory deadline (warning), or it is near (notice)
+    COPIED = "copied"  #: the report (or a section) copies last year's, or another unit's
+    PLAUSIBILITY = "plausibility"  #: an unusual figure worth a second look (notice)
+    PROJECTS = "projects"  #: 2019 表二: last year's project count (previous + change) not carried on
+    ACKNOWLEDGEMENT = "acknowledgement"  #: an acknowledged exception that matches no finding
     REFERENCE = "reference"  #: a role or directive names an unknown cell or table
     PREAMBLE = "preamble"  #: the preamble template cannot be rendered
+    CONFIG = "config"  #: a gov_report_* value in conf.py of the wrong type or range (its default is used)
     LAYOUT = "layout"  #: internal: a table grid is inconsistent
+    DOCX = "docx"  #: a construct the Word (.docx) output cannot render
 
 
 class Level(str, Enum):

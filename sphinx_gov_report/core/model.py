@@ -19,6 +19,9 @@ class Cell:
     line: int | None = None  #: line in the YAML file, ``None`` when not written there
     column: int | None = None
     given: bool = True  #: ``False`` for zeros of omitted rows and for computed totals
+    #: Printed blank (``~``/``null`` or a dash in the cell's place): shown blank, counted as no
+    #: number at all — no rule uses it and no total is computed from it.
+    blank: bool = False
 
 
 @dataclass
@@ -41,6 +44,35 @@ class Previous:
     text_line: int | None = None
 
 
+#: Levels of government a report belongs to (for the publication deadline).
+LEVELS = ("部门", "乡镇", "县", "市", "省")
+#: Kinds of agency: a 人民政府's report must also report 工作考核、社会评议和责任追究 (《条例》第五十条).
+AGENCY_KINDS = ("人民政府", "部门")
+
+
+@dataclass(frozen=True)
+class Acknowledgement:
+    """A known, explained exception to one rule on one cell (「经清理重新统计」)."""
+
+    rule: str  #: the subtype, e.g. ``stock``
+    cell: str  #: the dotted key, e.g. ``active.regulations.in_force``
+    reason: str
+    line: int | None = None
+
+
+@dataclass
+class Publication:
+    """When and by whom the report is published (all optional)."""
+
+    level: str = ""  #: one of :data:`LEVELS`
+    level_line: int | None = None
+    published: dt.date | None = None
+    published_line: int | None = None
+    deadline: dt.date | None = None  #: a date set by the 县 for its 部门 and 乡镇
+    agency_kind: str = ""  #: one of :data:`AGENCY_KINDS`; empty: from the agency name
+    acknowledgements: list[Acknowledgement] = field(default_factory=list)
+
+
 @dataclass
 class Report:
     """One report, as loaded from its YAML file."""
@@ -57,6 +89,7 @@ class Report:
     processing_fee: Decimal | None = None  #: 信息处理费, in 元
     processing_fee_line: int | None = None
     previous: Previous = field(default_factory=Previous)
+    publication: Publication = field(default_factory=Publication)
     cells: dict[Key, Cell] = field(default_factory=dict)
     figures: dict[str, Cell] = field(default_factory=dict)  #: other numbers quoted in the prose
     lines: dict[str, int] = field(default_factory=dict)  #: line of each top-level key
@@ -72,6 +105,10 @@ class Report:
     @property
     def spec(self) -> FormatSpec:
         return FORMATS[self.format]
+
+    def is_blank(self, key: Key) -> bool:
+        cell = self.cells.get(key)
+        return cell is not None and cell.blank
 
     def value(self, key: Key) -> Number:
         cell = self.cells.get(key)

@@ -13,6 +13,7 @@ from . import statute
 from .diagnostics import Issue, Level, Subtype, error, notice
 from .model import Number, Report, format_number
 from .paths import PathPolicy
+from .plausibility import check_plausibility
 from .reader import load_report
 from .statute import Equation, FormatSpec, Key
 
@@ -24,6 +25,8 @@ def check_report(report: Report, previous: Report | None = None) -> list[Issue]:
     issues += check_equations(report)
     if previous is not None:
         issues += check_cross_year(report, previous)
+        issues += check_projects(report, previous)
+    issues += check_plausibility(report, previous)
     return issues
 
 
@@ -44,7 +47,7 @@ def _sources(report: Report, key: Key) -> list[Key]:
 
 def unreadable(report: Report, *keys: Key) -> bool:
     """Whether a rule on ``keys`` must be skipped because some of their data could not be read."""
-    return any(report.is_invalid(k) for key in keys for k in _sources(report, key))
+    return any(report.is_invalid(k) or report.is_blank(k) for key in keys for k in _sources(report, key))
 
 
 def _err(report: Report, subtype: Subtype, key: Key, message: str) -> Issue:
@@ -185,6 +188,12 @@ def check_appeal_totals(report: Report) -> list[Issue]:
     return [i for i in check_equations(report) if i.subtype is Subtype.APPEAL_TOTAL]
 
 
+def _names(report: Report, keys: tuple[Key, ...]) -> str:
+    """A column name, or several joined (「…与…之和」)."""
+    names = [statute.column_label(report.spec, k) for k in keys]
+    return names[0] if len(names) == 1 else "与".join(names) + "之和"
+
+
 def check_cross_year(report: Report, previous: Report) -> list[Issue]:
     """The statute's relations between this year and last (:attr:`FormatSpec.cross_year`):
     上年结转 against last year's 结转下年度继续办理, and the stocks (a notice)."""
@@ -229,13 +238,47 @@ def check_cross_year(report: Report, previous: Report) -> list[Issue]:
         issues.append(
             notice(
                 Subtype.STOCK,
-                f"「{label}」为 {format_number(this)}，按上年{'与'.join(statute.column_label(previous.spec, k) for k in relation.last)} "
+                f"「{label}」为 {format_number(this)}，按上年{_names(previous, relation.last)} "
                 f"{format_number(last)}{change} 应为 {format_number(expected)}；如经过清理重新统计，可忽略此提示",
                 report.path,
                 report.line_of(relation.this),
                 cell.column,
             )
         )
+    return issues
+
+
+#: 2019 表二 rows with the columns ``previous`` and ``change`` (project counts).
+PROJECT_ROWS = ("licensing", "other_services", "penalty", "coercion", "fees")
+
+
+def check_projects(report: Report, previous: Report) -> list[Issue]:
+    """2019 表二: ``previous`` = last year's ``previous`` + last year's ``change`` (a notice: a 清理 may differ)."""
+    if report.format != "2019" or previous.format != "2019":
+        return []
+    issues = []
+    for row in PROJECT_ROWS:
+        key = ("active", row, "previous")
+        parts = [("active", row, "previous"), ("active", row, "change")]
+        if key not in report.cells or not all(k in previous.cells for k in parts):
+            continue
+        if unreadable(report, key) or unreadable(previous, *parts):
+            continue
+        expected = previous.value(parts[0]) + previous.value(parts[1])
+        now = report.value(key)
+        if now != expected:
+            issues.append(
+                notice(
+                    Subtype.PROJECTS,
+                    f"「{statute.cell_label(report.spec, key)}」为 {format_number(now)}，按上一年度报告的"
+                    f"{statute.column_label(report.spec, parts[0])} {format_number(previous.value(parts[0]))} + "
+                    f"{statute.column_label(report.spec, parts[1])} {format_number(previous.value(parts[1]))} 应为 "
+                    f"{format_number(expected)}；如经过清理重新统计，可忽略此提示",
+                    report.path,
+                    report.line_of(key),
+                    report.cells[key].column,
+                )
+            )
     return issues
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from . import statute
 from .grammar import RowForm, row_form
+from .model import AGENCY_KINDS, LEVELS
 from .reader import CONTACT_KEYS, CONTACT_LABELS, MAX_COUNT, TOP_LABELS
 from .statute import Column, FormatSpec, Row
 
@@ -229,6 +230,47 @@ def build_schema() -> Schema:
             },
         },
     }
+
+    properties.update(
+        {
+            "level": {
+                "title": TOP_LABELS["level"],
+                "description": "本机关的层级，用于计算法定发布期限：部门、乡镇 1月31日，县 2月20日，市 3月10日，省 3月31日",
+                "enum": list(LEVELS),
+            },
+            "published": {
+                "title": TOP_LABELS["published"],
+                "description": "报告向社会公布的日期，如 2026-01-20",
+                "type": "string",
+                "format": "date",
+            },
+            "deadline": {
+                "title": TOP_LABELS["deadline"],
+                "description": "县级政府为所属部门、乡镇规定的更早的发布期限（可选）",
+                "type": "string",
+                "format": "date",
+            },
+            "agency_kind": {
+                "title": TOP_LABELS["agency_kind"],
+                "description": "人民政府（须报告工作考核、社会评议和责任追究结果）或部门；不写时按机关名称判断",
+                "enum": list(AGENCY_KINDS),
+            },
+            "acknowledgements": {
+                "title": TOP_LABELS["acknowledgements"],
+                "description": "已知并已说明的例外：该条检查结果只列入构建汇总，不再警告",
+                "type": ["array", "null"],
+                "items": _mapping(
+                    "已说明的例外",
+                    "一条检查结果的说明",
+                    {
+                        "rule": _text("规则（警告子类型，如 stock）"),
+                        "cell": _text("数据项（如 active.regulations.in_force）"),
+                        "reason": _text("原因（如 经清理重新统计）"),
+                    },
+                ),
+            },
+        }
+    )
 
     def branch(version: str) -> Schema:
         return {

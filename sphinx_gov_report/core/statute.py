@@ -177,6 +177,17 @@ HEADINGS = (
     "六、其他需要报告的事项",
 )
 
+#: The format notice's own longer names of the six parts (its explanations 「（二）行政机关主动公开政府信息情况」
+#: …), as real reports use them for headings: accepted, with a notice.
+LONG_HEADINGS = (
+    "一、总体情况",
+    "二、行政机关主动公开政府信息情况",
+    "三、行政机关收到和处理政府信息公开申请情况",
+    "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+    "五、政府信息公开工作存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+)
+
 APPLICANTS = (
     Column("natural", ("申请人情况", "自然人")),
     Column("commercial", ("申请人情况", "法人或其他组织", "商业企业")),
@@ -482,7 +493,7 @@ FORMATS: dict[str, FormatSpec] = {
         stock_columns=frozenset(
             [("active", row, "total") for row in ("regulations", "normative_documents")] + [c.this for c in _STOCK_2019]
         ),
-        stock=(),
+        stock=_STOCK_2019,
     ),
 }
 

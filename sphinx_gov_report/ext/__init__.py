@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from . import (
     checks,
+    config,
     directives,
     domain,
     download,
@@ -23,31 +24,21 @@ from . import (
     transforms,
     warncount,
 )
+from .docx import DocxBuilder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
 #: Bumped whenever what the extension stores on the environment changes.
-ENV_VERSION = 4
+ENV_VERSION = 5
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the config values, directives, role, nodes, renderers and event handlers."""
 
-    # Configuration.  "env": the value changes what documents contain, so they are re-read.
-    app.add_config_value("gov_report_preamble", True, "env", types=(bool,))
-    app.add_config_value("gov_report_preamble_template", None, "env", types=(str, type(None)))
-    app.add_config_value("gov_report_allow_outside_srcdir", False, "env", types=(bool,))
-    app.add_config_value("gov_report_previous", {}, "env", types=(dict,))
-    # LaTeX only: applied when the LaTeX builder starts, and it rewrites every document anyway.
-    app.add_config_value("gov_report_latex_font", "song", "", types=(str,))
-    app.add_config_value("gov_report_latex_fonts", {}, "", types=(dict,))
-    app.add_config_value("gov_report_latex_defaults", True, "", types=(bool,))
-    app.add_config_value("gov_report_json_download", True, "html", types=(bool,))
-    # The report site (theme "gov_report"): no search page; header and footer with agency, year and date.
-    app.add_config_value("gov_report_site", False, "html", types=(bool,))
-    app.add_config_value("gov_report_publication_date", None, "html", types=(str, type(None)))
+    # Configuration: every gov_report_* value with its rebuild kind, validated at config-inited.
+    config.register(app)
 
     # Markup: the data file and preamble, the statutory tables, numbers in the prose.
     app.add_directive("gov-report", directives.GovReportDirective)
@@ -77,6 +68,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", latex_config.config_inited, priority=800)  # after conf.py's own values
     app.connect("builder-inited", latex_config.builder_inited)
 
+    # Word: one .docx per report, tables with true merged cells (ext/docx).
+    app.add_builder(DocxBuilder)
+
     # Each report's data as a JSON download (HTML builders; dropped elsewhere).
     app.add_node(nodes.gov_report_download)
     app.add_node(nodes.gov_report_json_link, html=(download.visit_json_link, download.depart_json_link))
@@ -86,6 +80,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Document checks (headings, lengths, fee statement, repetition, numbers in the prose),
     # per-document records of all findings, and the end-of-build summary.
     app.connect("doctree-read", checks.doctree_read)
+    app.connect("env-check-consistency", checks.check_units)  # 雷同 between the units of a project
     app.connect("env-before-read-docs", reporting.before_read)
     app.connect("env-updated", reporting.repeat_unread)
     # every warning counted by file, for the summary (before Sphinx checks the config values)

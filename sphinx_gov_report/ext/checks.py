@@ -2,37 +2,40 @@
 
 Reviewers also read the prose: the six section headings in their official
 wording and order, the length of section 一, the 信息处理费 statement in
-section 六, section 五 not copied from last year, and numbers typed in the
-prose that contradict the tables.  Each check has its own warning subtype and
-is located at the reST line.  Numbers inserted with the ``:gov:`` role are not
-checked: they come from the data.
+section 六, the report and its section 五 not copied from last year (nor a
+section from another unit of the project), figures typed in the prose that
+contradict the tables (:mod:`..core.prose`), a 人民政府's 考核/评议/追究, the
+format notice cited and the report's year (:mod:`..core.content`).  This module
+walks the doctree and collects the texts; the rules live in the core modules.
+Each check has its own warning subtype and is located at the reST line.
+Numbers inserted with the ``:gov:`` role are not checked: they come from the data.
 """
 
 from __future__ import annotations
 
 import difflib
-import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal
-from functools import partial
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util import logging
 
-from ..core import statute
-from ..core.diagnostics import Issue, Subtype, error, notice
-from ..core.model import Number, Report, format_number
+from ..core import content, policy, prose, statute
+from ..core import similarity as copied
+from ..core.diagnostics import WARNING_TYPE, Issue, Subtype, error, notice
+from ..core.files import Unreadable, read_regular
+from ..core.model import Report
 from ..core.reader import load_report
-from ..core.rules import unreadable
 from ..core.yamltree import MAX_BYTES, decode
 from .directives import parse_state
+from .domain import domain
 from .reporting import count_issues, emit
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
@@ -40,11 +43,10 @@ HEADINGS = statute.HEADINGS
 #: Section 五 counts as a copy of last year's above this share of repeated text.
 REPETITION_LIMIT = 0.5
 #: Shortest run of identical characters counted as repeated text.
-MIN_RUN = 5
 #: A heading matches an official one when its words are at least this similar.
 HEADING_SIMILARITY = 0.6
 #: Stands for a number inserted by the ``:gov:`` role (never matched as a typed number).
-ROLE_MARK = "\ue000"
+ROLE_MARK = prose.ROLE_MARK
 
 _NUMERALS = "一二三四五六"
 _PREFIX = re.compile(r"^\s*([一二三四五六七八九十]+|[0-9０-９]+)\s*[、.．,，]?\s*")
@@ -59,6 +61,8 @@ def classify(title: str) -> int | None:
     text = re.sub(r"\s+", "", title)
     if text in HEADINGS:
         return HEADINGS.index(text)
+    if text in statute.LONG_HEADINGS:
+        return statute.LONG_HEADINGS.index(text)
     match = _PREFIX.match(text)
     body = text[match.end() :] if match else text
     ratios = [difflib.SequenceMatcher(None, body, h[2:], autojunk=False).ratio() for h in HEADINGS]
@@ -166,7 +170,13 @@ def check_headings(ctx: _Context, sections: list[tuple[int, nodes.section]]) -> 
         text = title.astext().strip()
         line = _line(title)
         expected = HEADINGS[index]
-        if text != expected:
+        if re.sub(r"\s+", "", text) == statute.LONG_HEADINGS[index] != expected:
+            ctx.note(
+                Subtype.HEADING_WORDING,
+                f"标题「{text}」是格式通知中的完整表述，可以使用；报告格式模板中的标题为「{expected}」",
+                line,
+            )
+        elif text != expected:
             ctx.err(Subtype.HEADINGS, f"标题「{text}」与法定格式不符，应为「{expected}」", line)
         if index in seen:
             ctx.err(Subtype.HEADINGS, f"「{expected}」出现了两次（第 {_line(seen[index][0])} 行已有）", line)
@@ -219,54 +229,63 @@ def check_fee_statement(ctx: _Context, section: nodes.section) -> None:
 # -- section 五 (problems and improvements) vs last year ------------------------------
 
 
+def previous_sections(text: str) -> dict[int, str]:
+    """The six parts of last year's report text (plain text or reST), by heading index; what comes
+    before the first heading (title, preamble) is left out."""
+    lines = text.splitlines()
+    found: dict[int, str] = {}
+    current: int | None = None
+    body: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        index = classify(stripped) if stripped and len(stripped) <= 40 else None
+        if index is not None and (current is None or index > current):
+            if current is not None:
+                found.setdefault(current, "\n".join(b for b in body if not _UNDERLINE.match(b)))
+            current, body = index, []
+        elif current is not None:
+            body.append(line)
+    if current is not None:
+        found.setdefault(current, "\n".join(b for b in body if not _UNDERLINE.match(b)))
+    return found
+
+
 def previous_section_five(text: str) -> str | None:
     """Section 五 of last year's report text (plain text or reST), or ``None`` if not found."""
-    lines = text.splitlines()
-    start = end = None
-    for number, line in enumerate(lines):
-        stripped = line.strip()
-        if not stripped or len(stripped) > 40:
-            continue
-        index = classify(stripped)
-        if start is None and index == 4:
-            start = number + 1
-        elif start is not None and index is not None and index > 4:
-            end = number
-            break
-    if start is None:
-        return None
-    body = [line for line in lines[start:end] if not _UNDERLINE.match(line)]
-    return "\n".join(body)
+    return previous_sections(text).get(4)
+
+
+#: Most characters of last year's section 五 (and of this year's) compared; beyond it the rest is
+#: left out and a notice says so.  The comparison itself is linear in the text's length.
+MAX_COMPARED = 100_000
 
 
 def similarity(this: str, last: str) -> float:
-    """Share of ``this`` (per paragraph) found in ``last`` as runs of at least :data:`MIN_RUN` characters."""
-    last = re.sub(r"\s+", "", last)
-    total = matched = 0
-    for paragraph in this.split("\n"):
-        paragraph = re.sub(r"\s+", "", paragraph)
-        if not paragraph:
-            continue
-        total += len(paragraph)
-        matcher = difflib.SequenceMatcher(None, paragraph, last, autojunk=False)
-        matched += sum(block.size for block in matcher.get_matching_blocks() if block.size >= MIN_RUN)
-    return matched / total if total else 0.0
+    """Share of ``this`` found in ``last`` (see :mod:`..core.similarity`)."""
+    return copied.similarity(this, last)
 
 
-def check_repetition(
-    ctx: _Context, section: nodes.section, text_path: str, data_path: str, data_line: int | None
-) -> None:
+def prose_text(section: nodes.Element) -> str:
+    """The prose of a section: no headings, tables, generated preamble or role numbers."""
+
+    def prune(node: nodes.Node) -> bool:
+        if isinstance(node, (nodes.table, *_SKIP)):
+            return True
+        return isinstance(node, nodes.Element) and (
+            "gov-report-preamble" in node.get("classes", []) or "gov-number" in node.get("classes", [])
+        )
+
+    return "\n".join(n.astext() for n in _descendants(section, prune) if isinstance(n, nodes.Text))
+
+
+def _read_previous_text(ctx: _Context, text_path: str, data_path: str, data_line: int | None) -> str | None:
     text = problem = None
-    if not os.path.isfile(text_path):
-        problem = "不存在或不是文件"
-    else:
-        try:
-            with open(text_path, "rb") as fh:
-                text, _issues = decode(fh.read(MAX_BYTES + 1), text_path)
-        except OSError:
-            problem = "无法读取"
-        if text is None and problem is None:
-            problem = "不是可读取的文本文件（应为 UTF-8 编码、不超过 1 MiB）"
+    try:
+        text, _issues = decode(read_regular(text_path, MAX_BYTES), text_path)
+    except Unreadable as exc:
+        problem = str(exc)
+    if text is None and problem is None:
+        problem = "不是可读取的文本文件（应为 UTF-8 编码、不超过 1 MiB）"
     if text is None:
         ctx.issues.append(
             error(
@@ -276,9 +295,28 @@ def check_repetition(
                 data_line or 1,
             )
         )
+    return text
+
+
+def _longest_place(parts: dict[int, copied.Overlap]) -> str:
+    if not parts:
+        return ""
+    index = max(parts, key=lambda i: len(parts[i].longest))
+    longest = parts[index].longest
+    if len(longest) < copied.SHINGLE:
+        return ""
+    return f"；最长的重复段落在「{HEADINGS[index]}」，以「{copied.passage(longest)}」开头，共 {len(longest)} 字"
+
+
+def check_repetition(
+    ctx: _Context, sections: dict[int, nodes.section], text_path: str, data_path: str, data_line: int | None
+) -> None:
+    """The whole report and its section 五 against last year's report text."""
+    text = _read_previous_text(ctx, text_path, data_path, data_line)
+    if text is None:
         return
-    last = previous_section_five(text)
-    if last is None:
+    last = previous_sections(text)
+    if 4 in sections and 4 not in last:
         ctx.issues.append(
             error(
                 Subtype.REPETITION,
@@ -287,14 +325,46 @@ def check_repetition(
                 data_line or 1,
             )
         )
+    if not last:
         return
-    share = similarity(section_text(section), last)
-    percent = round(share * 100)
+    whole_last = copied.shingles(copied.normalise("\n".join(last.values())))
+    parts = {i: copied.overlap(copied.normalise(prose_text(s)), whole_last) for i, s in sections.items()}
+    whole = copied.combine(parts.values())
+    first = min(sections.values(), key=lambda s: s.line or 0)
+    percent = round(whole.share * 100)
+    if whole.share > copied.REPORT_LIMIT and whole.length >= copied.REPORT_MIN_CHARS:
+        ctx.err(
+            Subtype.COPIED,
+            f"全文（不含标题、表格和法定套话）与上一年度报告重复约 {percent}%（超过 50%，评估时会扣分）"
+            f"{_longest_place(parts)}；请结合本年度实际情况重新撰写",
+            _line(first[0]),
+        )
+    else:
+        logger.info("%s:%s: 全文与上一年度报告重复约 %d%%", ctx.path, _line(first[0]), percent)
+    if 4 not in sections or 4 not in last:
+        return
+    section = sections[4]
+    this_five, last_five = prose_text(section), last[4]
+    if len(last_five) > MAX_COMPARED or len(this_five) > MAX_COMPARED:
+        ctx.note(
+            Subtype.REPETITION,
+            f"「{HEADINGS[4]}」过长：重复率只比较了前 {MAX_COMPARED} 个字符（上一年度 {len(last_five)} 个字符，"
+            f"本年度 {len(this_five)} 个字符）",
+            _line(section[0]),
+        )
+        this_five, last_five = this_five[:MAX_COMPARED], last_five[:MAX_COMPARED]
+    five = copied.overlap(copied.normalise(this_five), copied.shingles(copied.normalise(last_five)))
+    percent = round(five.share * 100)
     line = _line(section[0])
-    if share > REPETITION_LIMIT:
+    if five.share > REPETITION_LIMIT:
+        place = (
+            f"；最长的重复段落以「{copied.passage(five.longest)}」开头，共 {len(five.longest)} 字"
+            if five.longest
+            else ""
+        )
         ctx.err(
             Subtype.REPETITION,
-            f"「{HEADINGS[4]}」与上一年度报告的同一部分重复约 {percent}%（超过 50%，评估时会扣分）；"
+            f"「{HEADINGS[4]}」与上一年度报告的同一部分重复约 {percent}%（超过 50%，评估时会扣分）{place}；"
             "请结合本年度实际情况重新撰写",
             line,
         )
@@ -302,115 +372,55 @@ def check_repetition(
         logger.info("%s:%s: 「%s」与上一年度报告的同一部分重复约 %d%%", ctx.path, line, HEADINGS[4], percent)
 
 
+# -- 雷同 between the units of one project ----------------------------------------
+
+
+@dataclass
+class UnitTexts:
+    """What one document's report says, for comparing units (kept in the domain)."""
+
+    agency: str
+    year: int
+    sections: dict[int, tuple[str, int]]  #: heading index → (normalised prose, heading line)
+
+
+#: Most documents compared with each other (pairs grow with the square).
+MAX_UNITS = 300
+
+
+def check_units(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency``: near-identical sections in reports of different units of one year."""
+    texts: dict[str, UnitTexts] = domain(env).texts
+    docs = sorted(texts)[:MAX_UNITS]
+    prints = {d: {i: copied.shingles(t) for i, (t, _l) in texts[d].sections.items()} for d in docs}
+    for n, doc in enumerate(docs):
+        unit = texts[doc]
+        for other in docs[:n]:
+            them = texts[other]
+            if not unit.agency or them.agency == unit.agency or them.year != unit.year:
+                continue
+            for index, (text, line) in sorted(unit.sections.items()):
+                if len(text) < copied.UNIT_MIN_CHARS or index not in them.sections:
+                    continue
+                if len(them.sections[index][0]) < copied.UNIT_MIN_CHARS:
+                    continue
+                found = copied.overlap(text, prints[other][index])
+                if found.share >= copied.UNIT_LIMIT:
+                    logger.warning(
+                        "「%s」与「%s」（%s）的同一部分几乎相同（重复约 %d%%，最长的重复段落以「%s」开头）；"
+                        "各单位应报告本单位的实际情况",
+                        HEADINGS[index],
+                        them.agency,
+                        other,
+                        round(found.share * 100),
+                        copied.passage(found.longest),
+                        location=(doc, line),
+                        type=WARNING_TYPE,
+                        subtype=Subtype.COPIED.value,
+                    )
+
+
 # -- numbers typed in the prose ----------------------------------------------
-
-_N = r"(?P<n>[0-9][0-9,]*(?:\.[0-9]+)?)"
-_FILL = r"(?:为|是|共|共计|合计|总计|累计|达|\s)*"
-
-#: Words that make a clause a part, a breakdown or a comparison of a number (其中自然人……,
-#: 较上年……, 同比增长……): such clauses are never compared with the year's total.
-PARTIAL_WORDS = (
-    "其中",
-    "自然人",
-    "法人",
-    "企业",
-    "较",
-    "比",
-    "同比",
-    "上年",
-    "去年",
-    "增长",
-    "增加",
-    "减少",
-    "下降",
-    "分别",
-)
-#: Words of table 四 (an application for 行政复议, a 行政诉讼) that are not applications for information.
-APPEAL_WORDS = ("复议", "诉讼")
-#: Words for accepting or handling appeals: the agency is then the reviewing body, not the respondent.
-REVIEWER_WORDS = ("受理", "办理", "审理", "办结", "作出")
-
-
-@dataclass(frozen=True)
-class ProseNumber:
-    """A reliable way of writing a number of the data in the prose."""
-
-    pattern: re.Pattern[str]  #: its group ``n`` is the typed number (absent for a statement of zero)
-    keys: tuple[tuple[str, ...], ...]  #: the cells summed
-    what: str  #: the official labels
-    skip: tuple[str, ...] = PARTIAL_WORDS  #: a clause with one of these words is not checked
-
-
-_NEW = (("applications", "new", "total"),)
-_LABEL = partial(statute.cell_label, statute.FORMATS["2021"])
-_NEW_WHAT = _LABEL(("applications", "new", "total"))
-_FEE = (("processing_fee",),)
-_NOT_APPLICATIONS = APPEAL_WORDS + PARTIAL_WORDS
-
-PROSE_NUMBERS: tuple[ProseNumber, ...] = (
-    ProseNumber(
-        re.compile(
-            r"(?:收到|新收|受理|接收)[^。；！？\n0-9\ue000]{0,20}?申请(?:数量)?" + _FILL + _N + r"\s*(?:件|个|宗)"
-        ),
-        _NEW,
-        _NEW_WHAT,
-        skip=_NOT_APPLICATIONS,
-    ),
-    ProseNumber(
-        re.compile(r"上一?年(?:度)?结转[^。；！？\n0-9\ue000]{0,12}?" + _FILL + _N + r"\s*件"),
-        (("applications", "carried_over", "total"),),
-        _LABEL(("applications", "carried_over", "total")),
-        skip=tuple(w for w in PARTIAL_WORDS if w != "上年"),  # 上年 is the pattern's own word here
-    ),
-    ProseNumber(
-        re.compile(r"结转(?:至|到)?下一?年度?(?:继续办理)?(?:的)?(?:申请)?" + _FILL + _N + r"\s*件"),
-        (("applications", "carried_forward", "total"),),
-        _LABEL(("applications", "carried_forward", "total")),
-    ),
-    ProseNumber(
-        re.compile(r"行政复议(?:案件|申请)?" + _FILL + _N + r"\s*(?:件|起|宗)"),
-        (("appeals", "review", "total"),),
-        _LABEL(("appeals", "review", "total")),
-        skip=PARTIAL_WORDS + REVIEWER_WORDS,
-    ),
-    ProseNumber(
-        re.compile(r"行政诉讼(?:案件)?" + _FILL + _N + r"\s*(?:件|起|宗)"),
-        (("appeals", "direct_suit", "total"), ("appeals", "suit_after_review", "total")),
-        "{}（{}）/ 总计".format(
-            *statute.group_names(statute.FORMATS["2021"], ("appeals", "direct_suit"), ("appeals", "suit_after_review"))
-        ),
-        skip=PARTIAL_WORDS + REVIEWER_WORDS,
-    ),
-    ProseNumber(re.compile(r"信息处理费(?:用)?" + _FILL + _N + r"\s*元"), _FEE, "信息处理费（元）"),
-)
-#: Statements that a number is zero.
-PROSE_NONE: tuple[ProseNumber, ...] = (
-    ProseNumber(
-        re.compile(r"(?:未|没有)(?:收到|受理)[^。；！？\n0-9\ue000]{0,20}?申请"),
-        _NEW,
-        _NEW_WHAT,
-        skip=_NOT_APPLICATIONS,
-    ),
-    ProseNumber(re.compile(r"(?:未|没有|不)收取[^。；！？\n0-9\ue000]{0,6}?信息处理费"), _FEE, "信息处理费（元）"),
-)
-#: Where a clause ends: 。；！？ (and their ASCII forms), and a comma that is not inside a number.
-_CLAUSE_END = re.compile(r"[。；！？;!?]|(?<![0-9０-９])[，,]|[，,](?![0-9０-９])")
-
-
-def clauses(text: str) -> list[tuple[int, str]]:
-    """The clauses of ``text`` (text between ，。；！？) with their offsets."""
-    out = []
-    start = 0
-    for match in _CLAUSE_END.finditer(text):
-        out.append((start, text[start : match.start()]))
-        start = match.end()
-    out.append((start, text[start:]))
-    return out
-
-
-def _reliable(rule: ProseNumber, clause: str) -> bool:
-    """Whether a number matched in ``clause`` surely is the one of the data (not a part or a comparison)."""
-    return not any(word in clause for word in rule.skip)
 
 
 def paragraph_text(paragraph: nodes.Element) -> str:
@@ -430,24 +440,12 @@ def paragraph_text(paragraph: nodes.Element) -> str:
     return "".join(parts).translate(_FULLWIDTH)
 
 
-def _value(report: Report, keys: tuple[tuple[str, ...], ...]) -> Number | None:
-    total: Number = 0
-    for key in keys:
-        if key == ("processing_fee",):
-            if report.processing_fee is None:
-                return None
-            total += report.processing_fee
-        elif unreadable(report, key):
-            return None
-        else:
-            total += report.value(key)
-    return total
-
-
 def check_prose_numbers(ctx: _Context, doctree: nodes.document) -> None:
+    """Figures typed in the prose against the tables (the phrasings are in :mod:`..core.prose`)."""
     report = ctx.report
     if report is None:
         return
+    values = prose.ReportValues(report)
 
     def prune(node: nodes.Node) -> bool:  # tables, headings, comments … and the generated preamble
         if isinstance(node, (nodes.table, nodes.Text, *_SKIP)):
@@ -459,41 +457,8 @@ def check_prose_numbers(ctx: _Context, doctree: nodes.document) -> None:
             continue
         text = paragraph_text(paragraph)
         base = paragraph.line or 1
-        for offset, clause in clauses(text):
-            for rule in PROSE_NUMBERS:
-                for match in rule.pattern.finditer(clause):
-                    expected = _value(report, rule.keys)
-                    typed = match.group("n").replace(",", "")
-                    if expected is None or _same(typed, expected) or not _reliable(rule, clause):
-                        continue
-                    _prose_issue(ctx, text, offset, match, base, rule, expected)
-            for rule in PROSE_NONE:
-                for match in rule.pattern.finditer(clause):
-                    expected = _value(report, rule.keys)
-                    if expected is None or expected == 0 or not _reliable(rule, clause):
-                        continue
-                    _prose_issue(ctx, text, offset, match, base, rule, expected)
-
-
-def _same(typed: str, expected: Number) -> bool:
-    try:
-        return Decimal(typed) == Decimal(expected)
-    except ArithmeticError:  # pragma: no cover - the pattern only matches numbers
-        return False
-
-
-def _prose_issue(
-    ctx: _Context, text: str, offset: int, match: re.Match[str], base: int, rule: ProseNumber, expected: Number
-) -> None:
-    snippet = match.group(0).replace(ROLE_MARK, "…").replace("\n", "")
-    line = base + text.count("\n", 0, offset + match.start())
-    role = ".".join(rule.keys[0]) if len(rule.keys) == 1 else None
-    hint = f"，或用 :gov:`{role}` 插入数据中的数字" if role else ""
-    ctx.err(
-        Subtype.PROSE_NUMBER,
-        f"正文「{snippet}」与数据不一致：「{rule.what}」为 {format_number(expected)}；请改正文字{hint}",
-        line,
-    )
+        for finding in prose.check_paragraph(text, values, report.spec, report.year):
+            ctx.err(Subtype.PROSE_NUMBER, finding.message, base + text.count("\n", 0, finding.start))
 
 
 # -- placeholders and empty sections ----------------------------------------
@@ -549,6 +514,40 @@ def check_content(ctx: _Context, doctree: nodes.document, sections: dict[int, no
         ctx.note(Subtype.CONTENT, f"「{HEADINGS[index]}」没有内容；{todo}", _line(section[0]))
 
 
+# -- statutory content: 考核/评议/追究, citations, the report's year ------------------
+
+
+def check_statutory_content(
+    ctx: _Context, doctree: nodes.document, sections: dict[int, nodes.section], report: Report
+) -> None:
+    if sections and content.is_government(report):
+        missing = content.missing_oversight({i: prose_text(s) for i, s in sections.items()})
+        if missing:
+            where = sections.get(4) or sections.get(5) or min(sections.values(), key=lambda s: s.line or 0)
+            ctx.err(
+                Subtype.STATUTORY_CONTENT,
+                f"人民政府的年度报告应当报告工作考核、社会评议和责任追究结果情况（《中华人民共和国政府信息公开条例》第五十条），"
+                f"正文中没有写到「{'」「'.join(missing)}」；请在「{HEADINGS[4]}」或「{HEADINGS[5]}」中写明"
+                "（不是人民政府的报告，请在数据中写 agency_kind: 部门）",
+                _line(where[0]),
+            )
+    for paragraph in doctree.findall(nodes.paragraph):
+        if any(isinstance(a, _SKIP) for a in _ancestors(paragraph.parent)):
+            continue
+        text = paragraph_text(paragraph)
+        base = paragraph.line or 1
+        preamble = any(
+            isinstance(a, nodes.Element) and "gov-report-preamble" in a.get("classes", [])
+            for a in _ancestors(paragraph)
+        )
+        found = content.check_citations(text, report)
+        if not preamble:
+            found += content.check_years(text, report.year)
+        for finding in found:
+            subtype = Subtype.CITATION if "引用" in finding.message else Subtype.WRONG_YEAR
+            ctx.err(subtype, finding.message, base + text.count("\n", 0, finding.start))
+
+
 # -- the event handler -------------------------------------------------------
 
 
@@ -574,9 +573,17 @@ def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         check_overview(ctx, by_index[0])
     if 5 in by_index:
         check_fee_statement(ctx, by_index[5])
-    if report is not None and report.previous.text and 4 in by_index:
-        check_repetition(ctx, by_index[4], report.previous.text, data_path, report.previous.text_line)
+    if report is not None and report.previous.text and by_index:
+        check_repetition(ctx, by_index, report.previous.text, data_path, report.previous.text_line)
+    if report is not None:
+        check_statutory_content(ctx, doctree, by_index, report)
+        domain(env).texts[docname] = UnitTexts(
+            report.agency,
+            report.year,
+            {i: (copied.normalise(prose_text(s)), _line(s[0]) or 1) for i, s in by_index.items()},
+        )
     check_prose_numbers(ctx, doctree)
     check_content(ctx, doctree, by_index)
-    emit(ctx.issues)
-    count_issues(env, docname, data_path, ctx.issues)
+    issues = policy.promote(ctx.issues, bool(app.config.gov_report_strict))
+    emit(issues)
+    count_issues(env, docname, data_path, issues)

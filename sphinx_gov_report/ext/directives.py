@@ -17,10 +17,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from ..core import statute
+from ..core import deadlines, policy, statute
+from ..core.characters import unsafe_characters, visible
 from ..core.diagnostics import Subtype, error
+from ..core.files import Unreadable, read_regular
 from ..core.grid import LayoutError, get_grid
 from ..core.model import Report, format_number
 from ..core.paths import PathPolicy, check_inside
@@ -28,12 +31,18 @@ from ..core.preamble import render
 from ..core.reader import load_report
 from ..core.rules import validate_file
 from . import broken
+from .config import settings
 from .download import download_node
 from .reporting import emit, record_report
 from .tables import build_table
 
+#: Largest preamble template read, in bytes.
+MAX_TEMPLATE = 256 * 1024
+
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
 
 #: Key of the document's parse state in ``env.temp_data`` (cleared by Sphinx after each document).
 STATE_KEY = "gov_report"
@@ -79,14 +88,23 @@ class GovReportDirective(SphinxDirective):
             self.warn(Subtype.REFERENCE, "每个文档只能使用一次 gov-report 指令")
             return []
         state.attempted = True
-        rel, path = self.env.relfn2path(self.arguments[0], self.env.docname)
-        allow = bool(config.gov_report_allow_outside_srcdir)
         srcdir = str(self.env.srcdir)
+        chosen = settings(config, srcdir)
+        allow = chosen.allow_outside_srcdir
+        argument = self.arguments[0]
+        if unsafe_characters(argument, one_line=True):
+            self.warn(Subtype.PATH, f"报告数据文件的路径「{visible(argument)}」含有控制字符或不可见字符，已拒绝读取")
+            return []
+        try:
+            rel, path = self.env.relfn2path(argument, self.env.docname)
+        except (OSError, RuntimeError, ValueError):  # Sphinx resolves symlinks: a loop raises
+            self.warn(Subtype.FILE, f"报告数据文件「{argument}」是循环的符号链接（链接最终又指向自己），无法读取")
+            return []
         if not check_inside(path, srcdir, allow):
             self.warn(Subtype.PATH, PathPolicy(srcdir, allow).refusal(f"报告数据文件「{self.arguments[0]}」"))
             return []
         self.env.note_dependency(path)
-        previous = _configured_previous(config.gov_report_previous, rel, srcdir, self.get_source_info())
+        previous = _configured_previous(chosen.previous, rel, srcdir, self.get_source_info())
         report, issues = validate_file(path, srcdir, allow, previous)
         if report is not None:
             # The files last year's checks read (the YAML's own ``previous`` wins, as in validate_file).
@@ -94,10 +112,18 @@ class GovReportDirective(SphinxDirective):
             for dep in (report.previous.data or previous, report.previous.text):
                 if dep and check_inside(dep, srcdir, allow):
                     self.env.note_dependency(dep)
+        acknowledged: list[str] = []
+        if report is not None:  # deadlines, acknowledged exceptions (core/deadlines.py, core/policy.py)
+            issues += deadlines.check_deadline(report, deadlines.build_date())
+            issues, acknowledged = policy.acknowledge(report, issues)
+            due = deadlines.deadline_line(report)
+            if due:
+                logger.info(due)
+        issues = policy.promote(issues, bool(config.gov_report_strict))
         source, line = self.get_source_info()
         issues = [i if i.line else i.relocated(source, line, self.arguments[0]) for i in issues]
         emit(issues)
-        record_report(self.env, self.env.docname, path, report, issues)
+        record_report(self.env, self.env.docname, path, report, issues, acknowledged)
         state.data, state.policy = path, PathPolicy(srcdir, allow)
         shown = broken.banner(issues, srcdir)  # broken data is shown marked, under a banner
         top: list[nodes.Node] = [shown] if shown is not None else []
@@ -109,28 +135,27 @@ class GovReportDirective(SphinxDirective):
         return [*top, *self.preamble(report), download_node(path)]
 
     def preamble(self, report: Report) -> list[nodes.Node]:
-        if "no-preamble" in self.options or not self.config.gov_report_preamble:
+        chosen = settings(self.config, str(self.env.srcdir))
+        if "no-preamble" in self.options or not chosen.preamble:
             return []
         source = None
-        name = self.config.gov_report_preamble_template
+        name = chosen.preamble_template  # validated at config-inited: relative, inside the source directory
         template_path = "<default>"
-        if name and not isinstance(name, str):
-            self.warn(
-                Subtype.PREAMBLE,
-                f"conf.py 中 gov_report_preamble_template 应为模板文件的路径（文字），实际为「{name!r}」",
-            )
-            return []
         if name:
             template_path = os.path.join(str(self.env.srcdir), name)
             self.env.note_dependency(template_path)
-            try:
-                with open(template_path, encoding="utf-8-sig") as fh:
-                    source = fh.read()
-            except UnicodeDecodeError:
-                emit([error(Subtype.PREAMBLE, "前言模板不是 UTF-8 编码，请另存为 UTF-8", template_path)])
-                return []
-            except OSError as exc:
-                emit([error(Subtype.PREAMBLE, f"无法读取前言模板：{exc.strerror or exc}", template_path)])
+            problem = None
+            if not check_inside(template_path, str(self.env.srcdir), False):  # e.g. a symlink out of it
+                problem = "在源目录之外（解析符号链接后），已拒绝读取"
+            else:
+                try:
+                    source = read_regular(template_path, MAX_TEMPLATE).decode("utf-8-sig")
+                except Unreadable as exc:
+                    problem = str(exc)
+                except UnicodeDecodeError:
+                    problem = "不是 UTF-8 编码，请另存为 UTF-8"
+            if source is None:
+                emit([error(Subtype.PREAMBLE, f"无法读取前言模板：{problem}", template_path)])
                 return []
         paragraphs, issues = render(report, source, template_path)
         emit(issues)

@@ -28,6 +28,7 @@ class Record:
     agency: str = ""
     year: int = 0
     issues: list[Issue] = field(default_factory=list)  #: as logged (suppressed warnings left out)
+    acknowledged: list[str] = field(default_factory=list)  #: summary lines of acknowledged exceptions
 
 
 class GovReportDomain(Domain):
@@ -35,21 +36,30 @@ class GovReportDomain(Domain):
 
     name = "govreport"
     label = "政府信息公开工作年度报告"
-    data_version = 1
-    initial_data = {"records": {}, "reading": []}
+    data_version = 2
+    initial_data = {"records": {}, "reading": [], "texts": {}}
 
     @property
     def records(self) -> dict[str, dict[str, Record]]:
         """docname → data file path → :class:`Record`."""
         return self.data.setdefault("records", {})
 
+    @property
+    def texts(self) -> dict[str, Any]:
+        """docname → the report's section texts (``checks.UnitTexts``), for 雷同 between units."""
+        return self.data.setdefault("texts", {})
+
     def clear_doc(self, docname: str) -> None:
         self.records.pop(docname, None)
+        self.texts.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname, records in otherdata.get("records", {}).items():
             if docname in docnames:
                 self.records[docname] = records
+        for docname, texts in otherdata.get("texts", {}).items():
+            if docname in docnames:
+                self.texts[docname] = texts
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[tuple[str, Any]]:
         return []

@@ -20,6 +20,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
 from ..core.grid import CellKind
+from .config import settings
 from .latex_config import is_report_project
 from .nodes import gov_report_keep, gov_report_table, gov_report_title
 from .tables import PlacedCell, decode, section_title
@@ -217,7 +218,7 @@ class PrepareLatex(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
-        if is_report_project(self.config) and self.config.gov_report_latex_defaults is not False:
+        if is_report_project(self.config) and settings(self.config, str(self.env.srcdir)).latex_defaults:
             self.place_title()
         self.keep_headings()
 

@@ -39,9 +39,17 @@ def emit(issues: list[Issue]) -> None:
             logger.info("%s: 提示[%s.%s]：%s", issue.location, WARNING_TYPE, issue.subtype.value, issue.message)
 
 
-def record_report(env: BuildEnvironment, docname: str, path: str, report: Report | None, issues: list[Issue]) -> None:
-    """Remember the report a document uses and count its issues."""
+def record_report(
+    env: BuildEnvironment,
+    docname: str,
+    path: str,
+    report: Report | None,
+    issues: list[Issue],
+    acknowledged: list[str] | None = None,
+) -> None:
+    """Remember the report a document uses, count its issues and its acknowledged exceptions."""
     record = Record(path, report.agency if report else "", report.year if report else 0)
+    record.acknowledged = list(acknowledged or [])
     domain(env).records.setdefault(docname, {})[path] = record
     count_issues(env, docname, path, issues)
 
@@ -75,10 +83,13 @@ def repeat_unread(app: Sphinx, env: BuildEnvironment) -> None:
 def summary_lines(env: BuildEnvironment) -> list[str]:
     """One line per report: its errors and notices over all documents that use it (each counted once)."""
     totals: dict[str, tuple[Record, set[Issue]]] = {}
+    acknowledged: dict[str, list[str]] = {}
     records = domain(env).records
     for docname in sorted(records):
         for path, record in records[docname].items():
             totals.setdefault(path, (record, set()))[1].update(record.issues)
+            seen = acknowledged.setdefault(path, [])
+            seen += [a for a in record.acknowledged if a not in seen]
     lines = []
     srcdir = str(env.srcdir)
     for path, (record, issues) in sorted(totals.items()):
@@ -86,6 +97,7 @@ def summary_lines(env: BuildEnvironment) -> list[str]:
         name = f"{record.agency}{record.year}年度报告" if record.agency else "报告"
         errors = sum(1 for i in issues if i.level is Level.ERROR)
         lines.append(f"政府信息公开年度报告检查：{shown}（{name}）：{errors} 个错误，{len(issues) - errors} 个提示")
+        lines += [f"  {line}" for line in acknowledged.get(path, [])]
     return lines
 
 

@@ -69,7 +69,10 @@ def build_table(grid: Grid, report: Report, caption: str, srcdir: str = "") -> n
                     entry["gov_title"] = broken.cell_title(report, cell.key, srcdir)
                     row += entry
                     continue
-                text = format_number(report.value(cell.key)) if cell.kind is CellKind.DATA and cell.key else cell.text
+                if cell.kind is CellKind.DATA and cell.key:
+                    text = "" if report.is_blank(cell.key) else format_number(report.value(cell.key))
+                else:
+                    text = cell.text
                 row += _entry(cell, text)
             section += row
     return table

@@ -137,3 +137,13 @@ def test_same_application_builds_twice(app) -> None:
     app.build()
     second = app.status.getvalue()[len(first) :]
     assert "构建检查：共 1 个警告：index.rst 1 个。" in second, second
+
+
+def test_publishing_build_refuses_an_unfinished_report(tmp_path: Path) -> None:
+    """``new``'s conf.py switches gov_report_strict on with ``-t publish``: 【待填写】 then fails ``-W``."""
+    src = new_project(tmp_path)
+    draft = sphinx_build(src, src / "_build" / "draft", "-W")
+    assert draft.returncode == 0, draft.stdout + draft.stderr
+    publish = sphinx_build(src, src / "_build" / "publish", "-W", "-t", "publish")
+    assert publish.returncode != 0
+    assert "【待填写】" in publish.stderr

@@ -172,3 +172,20 @@ def test_tutorial_examples_build_and_show_the_real_warnings(tmp_path: Path) -> N
     warnings = [line for line in output if "WARNING" in line]
     assert warnings == [line for line in expected if "WARNING" in line]
     assert expected[-1] in output
+
+
+def test_region_example_is_built(docs_html: Path) -> None:
+    """The 3-unit region of docs/region.rst: pages from the files, the 汇总 summed (hand-added figures)."""
+    summary = BeautifulSoup((docs_html / "summary" / "2025.html").read_text(encoding="utf-8"), "html.parser")
+    cells = {td["data-key"]: td.get_text() for td in summary.select("td[data-key]")}
+    # 新收: 县教育局 5+1, 县卫生健康委员会 3, 某某镇 1; 行政许可 120 + 300 + 12; 收费 0 + 1.25 + 0
+    assert cells["applications.new.natural"] == "9"
+    assert cells["applications.new.total"] == "10"
+    assert cells["active.licensing.decisions"] == "432"
+    assert cells["active.fees.amount"] == "1.25"
+    status = BeautifulSoup((docs_html / "region" / "2025" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    names = [tr.td.get_text() for tr in status.select("table.gov-region-status tbody tr")]
+    assert names == ["县教育局", "县卫生健康委员会", "某某镇"]  # the registry's order
+    for name in names:
+        assert (docs_html / "region" / "2025" / f"{name}.html").is_file()
+    assert "region/index.html" in (docs_html / "region.html").read_text(encoding="utf-8")

@@ -117,14 +117,13 @@ def project_files(imp: object, markup: str) -> dict[str, str | bytes]:
         "copyright": f"{year + 1 if year else ''}，{agency}",
         "preamble_template": None,
         "preamble": True,
+        "markup": markup,
     }
     conf = (
         _env.get_template("conf.py.jinja")
         .render(context)
         .replace("由 sphinx-gov-report new 生成", "由 sphinx-gov-report import 生成")
     )
-    if markup == "md":
-        conf += '\nextensions.append("myst_parser")\nmyst_enable_extensions = ["colon_fence"]\n'
     files: dict[str, str | bytes] = {
         "conf.py": conf,
         data_path: data_yaml(imp.extraction, meta, imp.path.name, imp.kind_name),

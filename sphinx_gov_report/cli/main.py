@@ -150,6 +150,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     n.add_argument("directory", metavar="DIR", help="项目目录 / project directory")
     n.add_argument("--agency", help="机关名称 / agency name")
+    n.add_argument(
+        "--region",
+        metavar="NAME",
+        help="新建地区项目（如“某某县”）：汇集各单位的报告、汇总、报送情况 / create a region project",
+    )
     n.add_argument("--year", type=int, help="报告年度（默认：上一年，或 --from 的下一年）/ report year")
     n.add_argument("--format", dest="fmt", choices=("2021", "2019"), help="格式版本（默认按年度）/ format version")
     n.add_argument("--website-name", help="网站名称 / website name")
@@ -224,6 +229,21 @@ def build_parser() -> argparse.ArgumentParser:
     from .importcmd import add_parser as add_import
 
     add_import(subs)
+
+    a = subs.add_parser(
+        "aggregate",
+        help="汇总各单位的报告数据 / sum units' reports into a summary data file",
+        description="把各单位的报告数据逐项相加，写出汇总报告的数据文件（与地区项目构建时的汇总相同）。\n"
+        "输入可以是 YAML 数据文件、其所在目录，或 export 导出的 JSON 文件（包括其他网站的 _gov_report/*.json）。\n"
+        "Sum unit reports (YAML files, folders, or JSON exports) into a summary data file.",
+    )
+    a.add_argument(
+        "paths", nargs="+", metavar="PATH", help="数据文件、目录或 JSON 导出文件 / files, folders, JSON exports"
+    )
+    a.add_argument("-o", "--output", metavar="FILE", help="写入文件（不覆盖已有文件）而不是标准输出 / write to FILE")
+    a.add_argument("--agency", help="汇总报告的机关名称，如“某某县人民政府” / agency of the summary")
+    a.add_argument("--year", type=int, help="年度（默认取各单位报告的年度）/ year")
+    a.set_defaults(func=cmd_aggregate)
     return parser
 
 
@@ -346,6 +366,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
         return EXIT_ERRORS
     return EXIT_OK
+
+
+def cmd_aggregate(args: argparse.Namespace) -> int:
+    from .aggregate import cmd_aggregate as run
+
+    return run(args)
 
 
 def cmd_new(args: argparse.Namespace) -> int:

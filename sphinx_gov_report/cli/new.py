@@ -418,9 +418,75 @@ def _write_all(root: Path, files: dict[str, str | bytes]) -> None:
         raise
 
 
+def plan_region(args: argparse.Namespace) -> dict[str, str | bytes]:
+    """A region project (``new --region``): conf.py, index, a sample unit, the registry and the 汇总."""
+    name = args.region.strip()
+    check_agency(name)
+    if not name:
+        raise UsageError("请用 --region 指定地区名称，如“某某县” / --region needs a name")
+    if args.source:
+        raise UsageError("--region 不能与 --from 同时使用 / --region cannot be combined with --from")
+    year = args.year or dt.date.today().year - 1
+    fmt = args.fmt or statute.expected_format(year)
+    spec = statute.FORMATS[fmt]
+    level = name[-1] if name[-1] in "县区市省旗州盟" else "地区"
+    unit = "示例部门"
+    agency = args.agency or f"{name}{unit}"
+    website = {"name": args.website_name or "", "url": args.website_url or ""}
+    contact = [(k, CONTACT_LABELS[k], getattr(args, f"contact_{k}") or "") for k in CONTACT_KEYS]
+    title = f"{name}政府信息公开工作年度报告"
+    unit_title = f"{agency}{year}年度政府信息公开工作年度报告"
+    summary_title = f"{name}{year}年度政府信息公开工作年度报告（汇总）"
+    context = {
+        "region": name,
+        "region_rst": rst_escape(name),
+        "level": level,
+        "year": year,
+        "unit": unit,
+        "agency": agency,
+        "agency_rst": rst_escape(agency),
+        "format": fmt,
+        "format_name": spec.name,
+        "title": unit_title,
+        "title_rst": rst_escape(unit_title),
+        "rule": "=" * (column_width(rst_escape(unit_title)) + 2),
+        "copyright": f"{year + 1}，{name}",
+        "data_path": f"{unit}.yaml",
+        "data_dir": f"units/{year}",
+        "schema_path": f"../{schema.SCHEMA_NAME}",
+        "website": website,
+        "contact": contact,
+        "meta": meta_lines(spec, agency, year, website, contact),
+        "tables": table_lines(spec, {}),
+        "carried": "",
+        "previous_data": None,
+        "previous_text": None,
+        "preamble_template": None,
+        "preamble": True,
+        "summary_title_rst": rst_escape(summary_title),
+        "summary_rule": "=" * (column_width(rst_escape(summary_title)) + 2),
+    }
+    top = dict(context, title_rst=rst_escape(title), rule="=" * (column_width(rst_escape(title)) + 2))
+    return {
+        "conf.py": _env.get_template("region/conf.py.jinja").render(context),
+        "index.rst": _env.get_template("region/index.rst.jinja").render(top),
+        "units.yaml": _env.get_template("region/units.yaml.jinja").render(context),
+        f"units/{schema.SCHEMA_NAME}": schema.schema_text(),
+        f"units/{year}/{unit}.yaml": _env.get_template("data.yaml.jinja").render(context),
+        f"units/{year}/{unit}.rst": _env.get_template("index.rst.jinja").render(context),
+        f"summary/{year}.yaml": _env.get_template("region/summary.yaml.jinja").render(context),
+        f"summary/{year}.rst": _env.get_template("region/summary.rst.jinja").render(context),
+        "Makefile": _env.get_template("region/Makefile.jinja").render(context),
+        "make.bat": _env.get_template("make.bat.jinja").render(context).replace("\n", "\r\n").encode("ascii"),
+        ".gitignore": _env.get_template("region/gitignore.jinja").render(context),
+    }
+
+
 def create(args: argparse.Namespace) -> list[str]:
     """Write the project; refuses (naming the files) if any of them exists.  Returns messages."""
     root = Path(args.directory)
+    if getattr(args, "region", None) is not None:
+        return _write_project(root, plan_region(args), None, [], region=True)
     published = getattr(args, "published", None)
     if published and args.source:
         raise UsageError("--from 与 --from-published 只能用一个 / use either --from or --from-published")
@@ -437,7 +503,9 @@ def create(args: argparse.Namespace) -> list[str]:
     return _write_project(root, files, last, [])
 
 
-def _write_project(root: Path, files: dict[str, str | bytes], last: LastYear | None, notes: list[str]) -> list[str]:
+def _write_project(
+    root: Path, files: dict[str, str | bytes], last: LastYear | None, notes: list[str], region: bool = False
+) -> list[str]:
     existing = [str(root / name) for name in files if os.path.lexists(root / name)]
     if existing:
         raise UsageError(f"文件已存在，未作任何改动 / refusing to overwrite: {'、'.join(existing)}")
@@ -474,5 +542,10 @@ def _write_project(root: Path, files: dict[str, str | bytes], last: LastYear | N
             f"正文沿用上一年度报告（{last.text.name}）：与上一年度表格数字相符的数字已改为引用本年数据，"
             "需要改写之处标有「【待修改】」/ last year's text carried over; places to rewrite are marked 【待修改】"
         )
-    messages.append(f"下一步 / next: 填写 {root / 'data'}，然后在 {root} 中运行 make html")
+    if region:
+        messages.append(
+            f"下一步 / next: 把各单位的 <单位>.yaml、<单位>.rst 放入 {root / 'units'} 下的年度目录，然后运行 make html"
+        )
+    else:
+        messages.append(f"下一步 / next: 填写 {root / 'data'}，然后在 {root} 中运行 make html")
     return messages

@@ -49,6 +49,8 @@ class Subtype(str, Enum):
     CONFIG = "config"  #: a gov_report_* value in conf.py of the wrong type or range (its default is used)
     LAYOUT = "layout"  #: internal: a table grid is inconsistent
     DOCX = "docx"  #: a construct the Word (.docx) output cannot render
+    ROLLUP = "rollup"  #: 汇总: a stated figure differs from the units' sum, mixed formats, unusable units
+    REGION = "region"  #: a region project: registry errors, missing units, units' reports alike (雷同)
 
 
 class Level(str, Enum):

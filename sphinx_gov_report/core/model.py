@@ -92,6 +92,8 @@ class Report:
     publication: Publication = field(default_factory=Publication)
     cells: dict[Key, Cell] = field(default_factory=dict)
     figures: dict[str, Cell] = field(default_factory=dict)  #: other numbers quoted in the prose
+    sum_of: list[str] = field(default_factory=list)  #: a 汇总 report: folders/files summed (see core.rollup)
+    sum_of_line: int | None = None
     lines: dict[str, int] = field(default_factory=dict)  #: line of each top-level key
     #: Key prefixes whose data could not be read (a cell, a row, a whole table, ``("format",)``).
     invalid: set[Key] = field(default_factory=set)

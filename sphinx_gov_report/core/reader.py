@@ -50,6 +50,7 @@ TOP_LABELS = {
     "deadline": "发布期限",
     "agency_kind": "机关类别",
     "acknowledgements": "已说明的例外",
+    "sum_of": "汇总范围",
 }
 TOP_KEYS = tuple(TOP_LABELS)
 
@@ -444,6 +445,11 @@ class _Builder:
         if "figures" in items:
             self.figures(report, items["figures"][1])
         self.publication(report, items)
+        if "sum_of" in items:  # a 汇总 report: the folders or files it sums (resolved by core.rollup)
+            node = items["sum_of"][1]
+            entries = node.items if isinstance(node, YSeq) else [node]
+            report.sum_of = [t for t in (self.text(e, "汇总范围") for e in entries) if t]
+            report.sum_of_line = node.line
 
     def period(self, report: Report, period: YMap) -> None:
         """统计期限: dates inside the report's year, the end not before the start."""

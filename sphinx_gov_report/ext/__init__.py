@@ -19,6 +19,7 @@ from . import (
     latex,
     latex_config,
     nodes,
+    region,
     reporting,
     site,
     transforms,
@@ -87,6 +88,19 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", warncount.start, priority=100)
     app.connect("env-before-read-docs", warncount.start)  # a second build of the same application
     app.connect("build-finished", reporting.build_finished)
+
+    # A region's reports: generated pages, unit pages, status and index pages, the 汇总's breakdown.
+    app.connect("builder-inited", region.generate_pages)
+    app.add_directive("gov-unit", region.GovUnitDirective)
+    app.add_directive("gov-region-status", region.GovRegionStatusDirective)
+    app.add_directive("gov-region-units", region.GovRegionUnitsDirective)
+    app.add_directive("gov-breakdown", region.GovBreakdownDirective)
+    app.add_node(nodes.gov_region_link)
+    app.add_node(nodes.gov_breakdown, html=(region.visit_breakdown_html, None))
+    app.add_post_transform(region.LinkFiles)
+    app.connect("doctree-resolved", region.doctree_resolved)
+    app.add_domain(region.GovRegionDomain)
+    app.connect("env-get-outdated", region.get_outdated)
 
     return {
         "version": __version__,

@@ -28,6 +28,7 @@ from ..core.diagnostics import WARNING_TYPE, Issue, Subtype, error, notice
 from ..core.files import Unreadable, read_regular
 from ..core.model import Report
 from ..core.reader import load_report
+from ..core.rollup import effective_report
 from ..core.yamltree import MAX_BYTES, decode
 from .directives import parse_state
 from .domain import domain
@@ -556,13 +557,13 @@ def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     state = parse_state(env)
     data_path = state.data
-    if not data_path:
+    if not data_path or state.no_prose:  # a region unit's page made without prose
         return
     docname = env.docname
     loaded = load_report(data_path, policy=state.policy)
-    report = loaded.report
+    report = effective_report(data_path, policy=state.policy)  # a 汇总's: the summed tables
     fmt = report.format if report is not None else "2021"
-    source = str(env.doc2path(docname))
+    source = state.prose or str(env.doc2path(docname))  # a region unit's prose file
     ctx = _Context(source, report if loaded.ok else None, fmt, [])
     sections = report_sections(doctree)
     check_headings(ctx, sections)

@@ -73,6 +73,8 @@ VALUES: dict[str, tuple[Any, Any, tuple[type, ...]]] = {
     # the report site (theme "gov_report"): no search page; header and footer with agency, year and date
     "gov_report_site": (False, "html", (bool,)),
     "gov_report_publication_date": (None, "html", (str, type(None))),
+    # a region project (units/<year>/<unit>.yaml, pages generated under region/): the region's name
+    "gov_region_name": (None, "env", (str, type(None))),
 }
 
 

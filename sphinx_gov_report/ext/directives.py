@@ -28,9 +28,9 @@ from ..core.grid import LayoutError, get_grid
 from ..core.model import Report, format_number
 from ..core.paths import PathPolicy, check_inside
 from ..core.preamble import render
-from ..core.reader import load_report
+from ..core.rollup import effective_report, summarize
 from ..core.rules import validate_file
-from . import broken
+from . import broken, region
 from .config import settings
 from .download import download_node
 from .reporting import emit, record_report
@@ -56,6 +56,8 @@ class ParseState:
     data: str | None = None  #: the data file, also when it has errors (for the document checks)
     report: str | None = None  #: the data file when it could be read (perhaps with errors: see broken.py)
     policy: PathPolicy = field(default_factory=PathPolicy)
+    no_prose: bool = False  #: a region unit's page made without prose (no document checks)
+    prose: str | None = None  #: a region unit's prose file, inserted into the page (where checks point)
 
 
 def parse_state(env: BuildEnvironment) -> ParseState:
@@ -71,7 +73,7 @@ def report_for(env: BuildEnvironment) -> Report | None:
     state = parse_state(env)
     if not state.report:
         return None
-    return load_report(state.report, policy=state.policy).report
+    return effective_report(state.report, policy=state.policy)
 
 
 class GovReportDirective(SphinxDirective):
@@ -100,12 +102,23 @@ class GovReportDirective(SphinxDirective):
         except (OSError, RuntimeError, ValueError):  # Sphinx resolves symlinks: a loop raises
             self.warn(Subtype.FILE, f"报告数据文件「{argument}」是循环的符号链接（链接最终又指向自己），无法读取")
             return []
+        included = self.get_source_info()[0]
+        if not self.arguments[0].startswith("/") and included and included != str(self.env.doc2path(self.env.docname)):
+            # in a file inserted into the page (a region unit's prose): relative to that file, as docutils' include
+            path = os.path.normpath(os.path.join(os.path.dirname(included), self.arguments[0]))
+            rel = os.path.relpath(path, srcdir)
         if not check_inside(path, srcdir, allow):
             self.warn(Subtype.PATH, PathPolicy(srcdir, allow).refusal(f"报告数据文件「{self.arguments[0]}」"))
             return []
         self.env.note_dependency(path)
         previous = _configured_previous(chosen.previous, rel, srcdir, self.get_source_info())
+        previous = previous or region.previous_for(self.env, path)
         report, issues = validate_file(path, srcdir, allow, previous)
+        if report is not None and report.sum_of:  # a 汇总: the tables are the sum of the units
+            rolled, issues = summarize(path, srcdir, allow)
+            if rolled is not None:
+                region.note_rollup(self.env, rolled, srcdir, allow)
+                report = rolled.report
         if report is not None:
             # The files last year's checks read (the YAML's own ``previous`` wins, as in validate_file).
             # A file that does not exist yet is noted too: Sphinx re-reads the page until it appears.

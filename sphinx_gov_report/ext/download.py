@@ -23,7 +23,7 @@ from sphinx.util.osutil import relative_uri
 
 from ..core import export
 from ..core.model import Report
-from ..core.reader import load_report
+from ..core.rollup import effective_report
 from .config import settings
 from .domain import domain
 from .nodes import gov_report_download, gov_report_json_link
@@ -65,7 +65,7 @@ def target_name(srcdir: str, path: str) -> str:
 
 
 def _report(srcdir: str, allow_outside: bool, path: str) -> Report | None:
-    report = load_report(path, srcdir, allow_outside).report
+    report = effective_report(path, srcdir, allow_outside)
     return report if report is not None and report.complete else None
 
 

@@ -10,7 +10,7 @@ The text of last year's document is kept, with:
   cell, so it shows this year's number;
 - 「【待修改】」 before each paragraph that still holds a number that could not be
   switched or that quotes a ``figures`` number (carried over with last year's value);
-- 「五、存在的主要问题及改进情况」, which must not repeat last year's, left empty (the
+- section 五 (its statutory heading), which must not repeat last year's, left empty (the
   document checks report it) with last year's text in a comment marked 「【待修改】」.
 
 Headings, directives, comments, literal blocks and existing roles are left as they are.

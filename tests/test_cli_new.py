@@ -67,6 +67,21 @@ def build_ok(src: Path, tmp_path: Path, builder: str = "html") -> Path:
     return out
 
 
+def build_carried(src: Path, tmp_path: Path) -> Path:
+    """A project made with ``--from``: it builds, and its only warning is that its prose (carried over
+    from last year's, to be rewritten) repeats last year's -- so ``-W`` refuses it until rewritten."""
+    out = tmp_path / f"out-{src.name}-html"
+    result = sphinx_build(src, out, "-E")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    warnings = [line for line in output.splitlines() if "WARNING" in line]
+    assert warnings and all(line.endswith(("[gov-report.repetition]", "[gov-report.copied]")) for line in warnings), (
+        warnings
+    )
+    assert sphinx_build(src, tmp_path / f"strict-{src.name}", "-W", "-E").returncode != 0
+    return out
+
+
 def cell(soup: BeautifulSoup, key: str) -> str:
     found = soup.find(attrs={"data-key": key})
     assert found is not None, key
@@ -194,7 +209,7 @@ def test_new_from_last_year_carries_over(last_year, tmp_path):
     # Validation (with the cross-year rules through ``previous``) and a -W build pass at once.
     validated = run("validate", dest / "data")
     assert validated.returncode == 0 and validated.stdout == "", validated.stdout
-    out = build_ok(dest, tmp_path)
+    out = build_carried(dest, tmp_path)
     assert not (out / "previous").exists()
     soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert cell(soup, "applications.carried_over.natural") == "2"
@@ -219,7 +234,7 @@ def test_new_from_data_file_finds_the_document(last_year, tmp_path):
         .read_text(encoding="utf-8")
         .startswith("# yaml-language-server: $schema=../data/report.schema.json\n")
     )
-    build_ok(dest, tmp_path)
+    build_carried(dest, tmp_path)
 
 
 def test_new_from_a_project_created_by_new(last_year, tmp_path):
@@ -231,7 +246,7 @@ def test_new_from_a_project_created_by_new(last_year, tmp_path):
     assert re.search(r"^# previous:$", copy, re.MULTILINE) and not re.search(r"^previous:", copy, re.MULTILINE)
     assert run("validate", second).returncode == 0
     assert load_report(str(second / "data" / "2023.yaml")).report.value(("applications", "carried_over", "total")) == 4  # type: ignore[union-attr]
-    build_ok(second, tmp_path)
+    build_carried(second, tmp_path)
 
 
 def test_new_refuses_to_overwrite(tmp_path):

@@ -91,3 +91,21 @@ def test_2019_projects_chain_is_checked_year_to_year(tmp_path: Path) -> None:
     assert "上一年项目数量」为 9" in stock[0].message and "应为 7" in stock[0].message
     this.write_text(this.read_text(encoding="utf-8").replace("[9, 0, 4]", "[7, 0, 4]"), encoding="utf-8")
     assert [i for i in validate_file(str(this), str(tmp_path))[1] if i.subtype is Subtype.STOCK] == []
+
+
+def test_a_group_written_as_one_row_is_counted_and_warned(tmp_path: Path) -> None:
+    """A 2021 report printed with 2019's single-row （六）其他处理 (as hongze-2023/2024 are)."""
+    path = tmp_path / "r.yaml"
+    body = (
+        "  new: [3, 0, 0, 0, 0, 0]\n"  # 5
+        "  results:\n"  # 6
+        "    other: [1, 0, 0, 0, 0, 0, 1]\n"  # 7
+        "    disclosed: [2, 0, 0, 0, 0, 0]\n"  # 8
+    )
+    path.write_text(HEAD + body, encoding="utf-8")
+    report, issues = validate_file(str(path), str(tmp_path))
+    assert report is not None and report.complete
+    assert [(i.subtype, i.line) for i in issues] == [(Subtype.OLD_ROW, 7)]
+    assert "「三、本年度办理结果 / （六）其他处理」只写了一行（旧格式的写法）：已计入「3.其他」" in issues[0].message
+    assert report.value(("applications", "results", "other", "other", "natural")) == 1
+    assert report.value(("applications", "results", "total", "total")) == 3  # the checks see every number

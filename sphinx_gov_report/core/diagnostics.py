@@ -22,6 +22,7 @@ class Subtype(str, Enum):
     SCHEMA = "schema"  #: unknown or missing key, wrong structure
     VALUE = "value"  #: a value of the wrong type or range
     BLANK = "blank"  #: a cell of a statutory table printed (or written) blank
+    OLD_ROW = "old-row"  #: a group of rows written as one row, as an earlier format printed it
     FORMAT = "format"  #: outdated or unknown format version
     ROW_TOTAL = "row-total"  #: 表三 a row's 总计 ≠ sum of applicant columns
     COLUMN_TOTAL = "column-total"  #: 表三 （七）总计 ≠ （一）…（六）

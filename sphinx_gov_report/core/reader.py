@@ -624,10 +624,38 @@ class _Builder:
             if isinstance(entry, Row):
                 spec_table = report.spec.table(table)
                 self.row(report, row_form(spec_table, spec_table.blocks[0], entry), value)
+            elif isinstance(value, YSeq):  # a group printed as one row (e.g. 2019's single （六）)
+                self.group_as_row(report, table, (*path, name), entry, value)
             else:
                 group = (*path, name)
                 what_group = statute.group_label(report.spec, table, group)
                 self.walk(report, table, entry, value, what_group, columns, group)
+
+    def group_as_row(self, report: Report, table: str, group: Key, entry: dict, node: YSeq) -> None:
+        """A group of rows written as one row, as an earlier format printed it (a 2021 report with the
+        2019 single-row （六）其他处理): counted under the group's last row, with a warning that says so."""
+        rows = []
+        stack: list[dict | Row] = [entry]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, Row):
+                rows.append(item)
+            else:
+                stack[:0] = list(item.values())
+        target = rows[-1]
+        spec_table = report.spec.table(table)
+        self.row(report, row_form(spec_table, spec_table.blocks[0], target), node)
+        group_name = statute.group_label(report.spec, table, group)
+        self.issues.append(
+            error(
+                Subtype.OLD_ROW,
+                f"「{group_name}」只写了一行（旧格式的写法）：已计入「{target.labels[-1]}」；"
+                f"{report.format} 年格式此项分为 {len(rows)} 个细项，请分别填写",
+                self.path,
+                node.line,
+                node.column,
+            )
+        )
 
     def row(self, report: Report, form: RowForm, node: YNode) -> None:
         """One table row, written as :mod:`~sphinx_gov_report.core.grammar` allows."""

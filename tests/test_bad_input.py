@@ -229,7 +229,7 @@ def test_corpus_through_sphinx(build: tuple[Path, Path, str, int], name: str) ->
         assert soup.select(".gov-report-preamble") == []
         banner = soup.select_one(".gov-report-banner")
         assert banner is not None and banner.get_text().strip().startswith("本报告数据有误，不得发布：共 ")
-        banner.extract()  # the banner quotes the messages, which may name the key (figures_shadow_cell)
+        banner.extract()  # its findings may quote a key; the page itself never shows one
         assert "applications.new.total" not in soup.get_text()
         tables = soup.select("table.gov-report")
         assert len(tables) in (0, 3)

@@ -44,7 +44,6 @@ def _last_year(tmp_path: Path, markup: str) -> Path:
 
 @pytest.mark.parametrize("markup", ["rst", "md"])
 def test_numbers_follow_the_data_and_rewrites_are_marked(tmp_path: Path, markup: str) -> None:
-    pytest.importorskip("myst_parser") if markup == "md" else None
     last = _last_year(tmp_path, markup)
     dest = tmp_path / "2026"
     result = run("new", dest, "--from", last)

@@ -113,3 +113,37 @@ def test_summary_counts_match_sphinx(tmp_path: Path, jobs: str) -> None:
 def test_no_warnings(tmp_path: Path) -> None:
     _, output = build(new_project(tmp_path))
     assert "构建检查：没有警告。" in output
+
+
+def test_summary_of_a_second_build_and_of_config_warnings(tmp_path: Path) -> None:
+    """A config value of the wrong type is counted (under conf.py); an incremental build counts again."""
+    src = new_project(tmp_path)
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + "\ngov_report_json_download = 'yes'\n", encoding="utf-8")
+    _, output = build(src)
+    count = int(re.search(r"build succeeded, (\d+) warnings?\.", output)[1])
+    summary = next(line for line in output.splitlines() if line.startswith("构建检查："))
+    assert summary.startswith(f"构建检查：共 {count} 个警告：") and "conf.py" in summary, output
+
+
+@pytest.mark.sphinx("html", testroot="basic", srcdir="clerk-rebuild")
+def test_same_application_builds_twice(app) -> None:
+    app.build()
+    first = app.status.getvalue()
+    assert "构建检查：没有警告。" in first
+    (Path(app.srcdir) / "index.rst").write_text(
+        (Path(app.srcdir) / "index.rst").read_text(encoding="utf-8") + "\n其他说明\n====\n\n正文。\n", encoding="utf-8"
+    )
+    app.build()
+    second = app.status.getvalue()[len(first) :]
+    assert "构建检查：共 1 个警告：index.rst 1 个。" in second, second
+
+
+def test_publishing_build_refuses_an_unfinished_report(tmp_path: Path) -> None:
+    """``new``'s conf.py switches gov_report_strict on with ``-t publish``: 【待填写】 then fails ``-W``."""
+    src = new_project(tmp_path)
+    draft = sphinx_build(src, src / "_build" / "draft", "-W")
+    assert draft.returncode == 0, draft.stdout + draft.stderr
+    publish = sphinx_build(src, src / "_build" / "publish", "-W", "-t", "publish")
+    assert publish.returncode != 0
+    assert "【待填写】" in publish.stderr

@@ -84,7 +84,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-check-consistency", checks.check_units)  # 雷同 between the units of a project
     app.connect("env-before-read-docs", reporting.before_read)
     app.connect("env-updated", reporting.repeat_unread)
-    app.connect("builder-inited", warncount.builder_inited)  # every warning counted by file, for the summary
+    # every warning counted by file, for the summary (before Sphinx checks the config values)
+    app.connect("config-inited", warncount.start, priority=100)
+    app.connect("env-before-read-docs", warncount.start)  # a second build of the same application
     app.connect("build-finished", reporting.build_finished)
 
     # A region's reports: generated pages, unit pages, status and index pages, the 汇总's breakdown.

@@ -53,9 +53,13 @@ def publication_date(value: object) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def _site(app: Sphinx) -> bool:
+    return settings(app.config, str(app.srcdir)).site
+
+
 def builder_inited(app: Sphinx) -> None:
     """With ``gov_report_site``: no search page or index for the HTML builders."""
-    if settings(app.config).site and app.builder.format == "html" and hasattr(app.builder, "search"):
+    if _site(app) and app.builder.format == "html" and hasattr(app.builder, "search"):
         app.builder.search = False
 
 
@@ -67,14 +71,14 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
     record = next(iter(mine or anyone), None)
     context["gov_report_agency"] = record.agency if record else str(app.config.project)
     context["gov_report_year"] = str(record.year) if record and record.year else ""
-    context["gov_report_date"] = publication_date(settings(app.config).publication_date)
-    context["gov_report_site"] = settings(app.config).site
+    context["gov_report_date"] = publication_date(app.config.gov_report_publication_date)
+    context["gov_report_site"] = _site(app)
 
 
 def build_finished(app: Sphinx, exception: BaseException | None) -> None:
     """With ``gov_report_site``: drop the ``_sources`` folder Sphinx leaves empty when
     ``html_copy_source`` is off (a non-empty one is left alone)."""
-    if exception is not None or not settings(app.config).site or app.builder.format != "html":
+    if exception is not None or not _site(app) or app.builder.format != "html":
         return
     sources = Path(app.builder.outdir) / "_sources"
     if sources.is_dir() and not any(sources.iterdir()):

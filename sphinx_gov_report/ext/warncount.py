@@ -2,7 +2,7 @@
 
 Sphinx keeps its own count private, so a :class:`logging.Handler` is added to the
 ``sphinx`` logger (the parent of every logger made with ``sphinx.util.logging.getLogger``,
-docutils' reporter included) when the builder starts and removed when the build ends.
+docutils' reporter included) once the configuration is read, and removed when the build ends.
 It counts each ``WARNING`` record once (suppressed ones left out, as Sphinx leaves them
 out) under the file of its location.  Records read in parallel processes are replayed in the
 main process, so ``-j N`` counts them too.
@@ -27,6 +27,7 @@ APP_ATTR = "_gov_report_warning_counter"
 #: Set on a record once counted (to the counting process id).
 COUNTED = "_gov_report_counted"
 NO_FILE = "（未注明文件）"
+CONF = "conf.py"
 #: ``:12`` or ``:12:5`` (or a bare ``:``) after a path.
 _LINE_SUFFIX = re.compile(r"(:\d*)+$")
 
@@ -54,7 +55,9 @@ class WarningCounter(logging.Handler):
     def file_of(self, location: object) -> str:
         """The file part of a log record's location (a docname, ``(docname, line)``, a node or ``path:line``)."""
         path: str | None = None
-        env = self.app.env
+        env = getattr(self.app, "env", None)
+        if env is None:  # the configuration is being checked: its warnings are about conf.py
+            return location if isinstance(location, str) and location else CONF
         if isinstance(location, tuple) and location and location[0]:
             path = str(env.doc2path(location[0]))
         elif isinstance(location, nodes.Node):
@@ -73,8 +76,11 @@ class WarningCounter(logging.Handler):
         return path
 
 
-def builder_inited(app: Sphinx) -> None:
-    """Start counting (``builder-inited``)."""
+def start(app: Sphinx, *args: object) -> None:
+    """Start counting: at ``config-inited`` (before Sphinx checks the configuration), and again at
+    ``env-before-read-docs`` when the same application builds a second time."""
+    if getattr(app, APP_ATTR, None) is not None:
+        return
     counter = WarningCounter(app)
     setattr(app, APP_ATTR, counter)
     logging.getLogger("sphinx").addHandler(counter)

@@ -26,7 +26,6 @@ def check_report(report: Report, previous: Report | None = None) -> list[Issue]:
     if previous is not None:
         issues += check_cross_year(report, previous)
         issues += check_projects(report, previous)
-    issues += check_plausibility(report, previous)
     return issues
 
 
@@ -303,7 +302,7 @@ def validate_file(
             )
         else:
             previous = prev.report
-    found = check_report(report, previous)
+    found = check_report(report, previous) + check_plausibility(report, previous)  # notices, not rules
     cause = [i for i in found if i.subtype is Subtype.FORMAT]
     if cause:  # the wrong format first: the table structure is read (and misread) by it
         issues = _blame_format(report, cause, issues)

@@ -225,7 +225,10 @@ def test_whole_report_copied_from_last_year_fails(tmp_path: Path) -> None:
     assert status != 0
     found = [w for w in warnings(output) if "[gov-report.copied]" in w]
     assert len(found) == 1, warnings(output)
-    assert re.search(r"r\.rst:6: WARNING: 全文（不含标题、表格和法定套话）与上一年度报告重复约 (\d+)%", found[0])
+    assert re.search(
+        r"r\.rst:6: WARNING: 全文（不含标题、表格和法定套话）与上一年度报告重复约 (\d+)%（各部分：一 100%、", found[0]
+    )
+    assert "、五 100%、" in found[0]
     assert "最长的重复段落在「一、总体情况」，以「年我县坚持以习近平新时代中国特色社会主义" in found[0]
     assert any("[gov-report.repetition]" in w and "重复约 100%" in w for w in warnings(output))
 

@@ -331,15 +331,17 @@ def check_repetition(
     whole = copied.combine(parts.values())
     first = min(sections.values(), key=lambda s: s.line or 0)
     percent = round(whole.share * 100)
+    each = "、".join(f"{_NUMERALS[i]} {round(p.share * 100)}%" for i, p in sorted(parts.items()) if p.length)
+    each = f"（各部分：{each}）" if each else ""
     if whole.share > copied.REPORT_LIMIT and whole.length >= copied.REPORT_MIN_CHARS:
         ctx.err(
             Subtype.COPIED,
-            f"全文（不含标题、表格和法定套话）与上一年度报告重复约 {percent}%（超过 50%，评估时会扣分）"
+            f"全文（不含标题、表格和法定套话）与上一年度报告重复约 {percent}%{each}（超过 50%，评估时会扣分）"
             f"{_longest_place(parts)}；请结合本年度实际情况重新撰写",
             _line(first[0]),
         )
     else:
-        logger.info("%s:%s: 全文与上一年度报告重复约 %d%%", ctx.path, _line(first[0]), percent)
+        logger.info("%s:%s: 全文与上一年度报告重复约 %d%%%s", ctx.path, _line(first[0]), percent, each)
     if 4 not in sections or 4 not in last:
         return
     section = sections[4]

@@ -8,6 +8,7 @@ expected figures are the ones those reports print, transcribed by hand."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import subprocess
 import sys
@@ -347,6 +348,11 @@ def test_strict_publishing_fails_a_new_project_with_placeholders(tmp_path: Path)
     assert found and all("（严格发布模式：发布前必须处理）" in w for w in found), published
     assert any("仍是待填写的占位内容" in w for w in found)
     assert any("「五、存在的主要问题及改进情况」没有内容" in w for w in found)
+    # the generated conf.py also reads GOV_REPORT_STRICT (for CI)
+    env = {**os.environ, "GOV_REPORT_STRICT": "1"}
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-E", "-W", str(dest), str(tmp_path / "ci")]
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    assert result.returncode != 0 and "（严格发布模式：发布前必须处理）" in result.stderr
 
 
 STOCK_2021 = """\

@@ -40,7 +40,14 @@ def report_yaml(agency: int, year: int, carried: list[int], stock: dict[str, int
         values = []
         for col in block.columns:
             key = ("active", *row.key, col.key)
-            if key in spec.money_columns:
+            if col.key == "previous":  # 2019: last year's 上一年项目数量 + 本年增/减
+                previous = stock.get(f"projects.{row.key[0]}", rng.randint(0, 40))
+                change = rng.randint(-min(5, previous), 5)
+                stock[f"projects.{row.key[0]}"] = previous + change
+                values += [str(previous), str(change)]
+            elif col.key == "change":
+                continue
+            elif key in spec.money_columns:
                 values.append(f"{rng.randint(0, 30000)}.{rng.randint(0, 999999):06d}")
             elif key in spec.signed_columns:
                 values.append(str(rng.randint(-5, 5)))

@@ -56,10 +56,24 @@ def test_live_example_is_rendered_by_the_extension(docs_html: Path) -> None:
 
 
 def test_every_config_value_is_documented() -> None:
-    names = set()
-    for path in PACKAGE.rglob("*.py"):
-        names |= set(re.findall(r'add_config_value\(\s*"(gov_report_\w+)"', path.read_text(encoding="utf-8")))
-    assert "gov_report_preamble_template" in names
+    from sphinx_gov_report.ext import config
+
+    class Recorder:  # what setup() registers, through ext/config.py's register()
+        def __init__(self) -> None:
+            self.names: set[str] = set()
+
+        def add_config_value(self, name: str, *args: object, **kwargs: object) -> None:
+            self.names.add(name)
+
+        def connect(self, *args: object) -> None:
+            pass
+
+    app = Recorder()
+    config.register(app)  # type: ignore[arg-type]
+    names = app.names
+    assert "gov_report_preamble_template" in names and names == set(config.VALUES)
+    for path in PACKAGE.rglob("*.py"):  # nothing registered elsewhere
+        assert "add_config_value(" not in path.read_text(encoding="utf-8") or path.name == "config.py"
     documented = set(re.findall(r"^\.\. confval:: (\w+)$", _text("config.rst"), re.MULTILINE))
     assert names == documented
 
@@ -158,3 +172,20 @@ def test_tutorial_examples_build_and_show_the_real_warnings(tmp_path: Path) -> N
     warnings = [line for line in output if "WARNING" in line]
     assert warnings == [line for line in expected if "WARNING" in line]
     assert expected[-1] in output
+
+
+def test_region_example_is_built(docs_html: Path) -> None:
+    """The 3-unit region of docs/region.rst: pages from the files, the 汇总 summed (hand-added figures)."""
+    summary = BeautifulSoup((docs_html / "summary" / "2025.html").read_text(encoding="utf-8"), "html.parser")
+    cells = {td["data-key"]: td.get_text() for td in summary.select("td[data-key]")}
+    # 新收: 县教育局 5+1, 县卫生健康委员会 3, 某某镇 1; 行政许可 120 + 300 + 12; 收费 0 + 1.25 + 0
+    assert cells["applications.new.natural"] == "9"
+    assert cells["applications.new.total"] == "10"
+    assert cells["active.licensing.decisions"] == "432"
+    assert cells["active.fees.amount"] == "1.25"
+    status = BeautifulSoup((docs_html / "region" / "2025" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    names = [tr.td.get_text() for tr in status.select("table.gov-region-status tbody tr")]
+    assert names == ["县教育局", "县卫生健康委员会", "某某镇"]  # the registry's order
+    for name in names:
+        assert (docs_html / "region" / "2025" / f"{name}.html").is_file()
+    assert "region/index.html" in (docs_html / "region.html").read_text(encoding="utf-8")

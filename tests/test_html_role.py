@@ -32,8 +32,10 @@ def test_role_in_text_output(app) -> None:
 def test_unknown_item_keeps_the_text_and_warns(app) -> None:
     app.build()
     page = soup(Path(app.outdir) / "misuse.html")
-    missing = [span.get_text() for span in page.select("span.gov-missing")]
-    assert missing == ["applications.new.total", "applications.nope.total"]
+    # never the raw key: a marked 「？」 with the explanation as its tooltip
+    missing = [(m.get_text(), m["title"]) for m in page.select("abbr.gov-invalid")]
+    assert missing == [("？", "报告数据有误，无法显示这个数字"), ("？", "未知的数据项「applications.nope.total」")]
+    assert "applications.nope.total" not in page.get_text()
     assert "misuse.rst:10: WARNING: 未知的数据项「applications.nope.total」" in app.warning.getvalue()
 
 
@@ -44,8 +46,11 @@ def test_one_column_row_shorthand_and_suggestions(app) -> None:
     # a row of table 二 with a single column stands for its cell (the YAML writes ``licensing: 356``)
     assert [span.get_text() for span in page.select("span.gov-number")] == ["356", "12", "1.50", "3"]
     # a three-column row is not a number; misspelt names get the closest valid one
-    missing = [span.get_text() for span in page.select("span.gov-missing")]
-    assert missing == ["active.licencing", "active.regulations", "主动公开信心", "zzz"]
+    missing = [m["title"] for m in page.select("abbr.gov-invalid")]
+    assert missing == [
+        f"未知的数据项「{k}」" for k in ("active.licencing", "active.regulations", "主动公开信心", "zzz")
+    ]
+    assert {m.get_text() for m in page.select("abbr.gov-invalid")} == {"？"}
     warnings = [w for w in app.warning.getvalue().splitlines() if "WARNING" in w]
     assert len(warnings) == 4, warnings
     assert all("index.rst:10: WARNING: 未知的数据项「" in w and "[gov-report.reference]" in w for w in warnings)

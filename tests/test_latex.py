@@ -98,8 +98,11 @@ def test_fangsong_option_and_bad_values_warn(example_src: Path, tmp_path: Path) 
     assert r"\def\sphinxgovreportbodyfont{song}" in tex
     assert "gov_report_latex_font 的值「kai」无效" in warnings
     assert "字体角色「bold」未知" in warnings
-    # the warnings carry type gov-report, subtype latex
-    _, warnings = _build(example_src, tmp_path / "quiet", conf + '\nsuppress_warnings = ["gov-report.latex"]')
+    # the warnings carry type gov-report: subtype config for the values, latex for a missing font
+    assert "字体角色「bold」未知，已忽略；可用的角色：song、fangsong、hei、kai" in warnings
+    assert re.search(r"conf\.py:\d+: WARNING: gov_report_latex_font 的值「kai」无效", warnings)  # located
+    quiet = conf + '\nsuppress_warnings = ["gov-report.latex", "gov-report.config"]'
+    _, warnings = _build(example_src, tmp_path / "quiet", quiet)
     assert "gov_report_latex" not in warnings
 
 

@@ -117,7 +117,7 @@ def test_broken_template_is_a_located_warning(app) -> None:
 def test_missing_template_is_a_warning(app) -> None:
     app.build()
     warnings = app.warning.getvalue()
-    assert "nope.txt:1: WARNING: 无法读取前言模板：No such file or directory" in warnings
+    assert "nope.txt:1: WARNING: 无法读取前言模板：不存在" in warnings
     assert "Traceback" not in warnings
 
 
@@ -128,10 +128,11 @@ def test_missing_template_is_a_warning(app) -> None:
     confoverrides={"gov_report_preamble_template": 5},
 )
 def test_template_setting_that_is_not_a_path_is_a_warning(app) -> None:
-    app.build()  # no exception: a located warning, and no preamble
+    app.build()  # no exception: a Chinese warning, and the setting counts as its default (built-in preamble)
     warnings = app.warning.getvalue()
-    assert "gov_report_preamble_template 应为模板文件的路径（文字），实际为「5」" in warnings
-    assert preamble(app.outdir, "default") == []
+    assert "gov_report_preamble_template 应为前言模板文件的路径（文字，相对于源目录），实际为「5」" in warnings
+    assert "[gov-report.config]" in warnings
+    assert preamble(app.outdir, "default")[0].startswith("本报告根据《中华人民共和国政府信息公开条例》")
 
 
 def test_markup_in_metadata_is_not_interpreted(make_app, tmp_path: Path, rootdir: Path) -> None:

@@ -1,18 +1,36 @@
 """Property-based tests: valid data renders and satisfies every rule; a one-cell mutation is caught by
-exactly the rules it breaks; arbitrary YAML and bytes never crash the loader."""
+exactly the rules it breaks; arbitrary YAML and bytes never crash the loader; hostile YAML gives located,
+clean messages; arbitrary conf.py values are validated without being changed; arbitrary paths never read
+outside the project; outputs never replace an input."""
 
 from __future__ import annotations
+
+import builtins
+import contextlib
+import copy
+import io
+import json
+import os
+import re
+import tempfile
+import types
+from collections.abc import Iterator
+from pathlib import Path
+from unittest import mock
 
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sphinx_gov_report.cli.main import main as cli_main
 from sphinx_gov_report.core import statute as template
+from sphinx_gov_report.core.characters import unsafe_characters
 from sphinx_gov_report.core.diagnostics import Level
 from sphinx_gov_report.core.grid import DATA, get_grid
 from sphinx_gov_report.core.model import Report, format_number
 from sphinx_gov_report.core.reader import load_bytes
-from sphinx_gov_report.core.rules import check_report
+from sphinx_gov_report.core.rules import check_report, validate_file
+from sphinx_gov_report.ext import config as gov_config
 from sphinx_gov_report.ext.tables import build_table
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -228,3 +246,120 @@ def test_arbitrary_bytes_never_crash(data: bytes) -> None:
 def test_arbitrary_yaml_like_text_never_crashes(text: str) -> None:
     loaded = load_bytes(("agency: a\nyear: 2021\n" + text).encode(), "r.yaml")
     assert all(i.message for i in loaded.issues)
+
+
+# -- hostile input (issue 14): no traceback, no read outside the project, no write to an input ------
+
+HOSTILE_PIECES = [
+    *list("ab:-[]{},&*!|>'\"#\n\t 0１、。%@`~"),
+    "\\0", "\\e", "\\x9b", "\\N", "\\u202e", "\\L", "\\P", "\\t",
+    "\u2028", "\u2029", "\x85", "\u202e", "\u200b", "\ufeff",
+    "0" * 50, "9" * 12, "---", "...", "null", "~", "agency", "year", "figures", "previous",
+    "applications.new.total", "../", "/etc/passwd", "\n\n",
+]  # fmt: skip
+hostile_text = st.lists(st.sampled_from(HOSTILE_PIECES), max_size=60).map("".join)
+
+
+@SETTINGS
+@given(st.sampled_from(["", "agency: a\nyear: 2021\n", 'agency: "a\n']), hostile_text)
+def test_hostile_yaml_gives_located_clean_messages(prefix: str, text: str) -> None:
+    source = prefix + text
+    loaded = load_bytes(source.encode("utf-8"), "r.yaml")
+    lines = len(source.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    for issue in loaded.issues:
+        assert issue.path == "r.yaml"
+        assert issue.line is None or 1 <= issue.line <= lines, (issue.format(), source)
+        assert not unsafe_characters(issue.message), issue.message  # no ESC or NUL reaches a terminal
+    report = loaded.report
+    if report is not None and report.complete:
+        assert not unsafe_characters(report.agency, one_line=True)
+        assert not set(report.figures) & set(template.reference_labels(report.spec))
+        check_report(report)
+
+
+conf_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12) | st.binary(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.text(max_size=8) | st.integers(), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@SETTINGS
+@given(st.dictionaries(st.sampled_from(sorted(gov_config.VALUES)), conf_values))
+def test_arbitrary_conf_values_are_validated_without_changing_them(values: dict) -> None:
+    config = types.SimpleNamespace(**values)
+    before = copy.deepcopy(values)
+    result, messages = gov_config.validate(config, "/nonexistent-srcdir")  # type: ignore[arg-type]
+    assert {k: getattr(config, k) for k in values} == before or before != before  # NaN compares unequal
+    assert isinstance(result.preamble, bool) and isinstance(result.allow_outside_srcdir, bool)
+    assert isinstance(result.json_download, bool)
+    assert result.latex_font in gov_config.BODY_FONTS
+    assert all(isinstance(n, str) for names in result.latex_fonts.values() for n in names)
+    assert result.preamble_template is None or (
+        isinstance(result.preamble_template, str)
+        and gov_config.template_problem(result.preamble_template, "/x") is None
+    )
+    assert all(re.search(r"[\u4e00-\u9fff]", message) for _name, message in messages)
+    for name, value in values.items():
+        default = gov_config.VALUES[name][0]
+        if type(value) is not type(default) and not (default is None and isinstance(value, str)):
+            assert name in {n for n, _m in messages}  # every value of the wrong type is reported
+
+
+_PROJECT = Path(tempfile.mkdtemp(prefix="gov-report-props-")) / "project"
+(_PROJECT / "data").mkdir(parents=True)
+(_PROJECT.parent / "secret.yaml").write_text("agency: 外部\nyear: 2020\n", encoding="utf-8")
+if not (_PROJECT / "data" / "out.yaml").exists():
+    os.symlink(_PROJECT.parent / "secret.yaml", _PROJECT / "data" / "out.yaml")
+path_pieces = st.sampled_from(["..", "/", ".", "data", "out.yaml", "secret.yaml", "~", "%2e", "\\", "a b", "#", "?"])
+
+
+@contextlib.contextmanager
+def _recorded_reads() -> Iterator[list[str]]:
+    """Every path opened (``open`` and ``os.open``) while the block runs."""
+    opened: list[str] = []
+    real_open, real_os_open = builtins.open, os.open
+
+    def spy_open(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if isinstance(file, (str, bytes, os.PathLike)):
+            opened.append(os.fsdecode(file))
+        return real_open(file, *args, **kwargs)
+
+    def spy_os_open(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        opened.append(os.fsdecode(path))
+        return real_os_open(path, *args, **kwargs)
+
+    with mock.patch("builtins.open", spy_open), mock.patch("os.open", spy_os_open):
+        yield opened
+
+
+@SETTINGS
+@given(st.lists(path_pieces, min_size=1, max_size=6), st.sampled_from(["previous: {p}\n", "previous:\n  text: {p}\n"]))
+def test_arbitrary_previous_paths_never_read_outside_the_project(parts: list[str], form: str) -> None:
+    target = "/".join(parts)
+    data = _PROJECT / "data" / "this.yaml"
+    data.write_text(f"agency: 本局\nyear: 2021\n{form.format(p=json.dumps(target, ensure_ascii=False))}", "utf-8")
+    with _recorded_reads() as opened:
+        validate_file(str(data), str(_PROJECT))
+    root = os.path.realpath(_PROJECT)
+    for path in opened:
+        assert os.path.realpath(path).startswith(root + os.sep), (target, path)
+
+
+@SETTINGS
+@given(st.sampled_from(["data/a.yaml", "data/b.yml", "data", "data/new.json", "notes.txt", "data/a.yaml/x"]))
+def test_export_never_writes_over_an_input(output: str) -> None:
+    root = Path(tempfile.mkdtemp(prefix="gov-report-out-"))
+    (root / "data").mkdir()
+    inputs = {"data/a.yaml": "agency: 甲\nyear: 2021\n", "data/b.yml": "agency: 乙\nyear: 2022\n", "notes.txt": "笔记"}
+    for name, text in inputs.items():
+        (root / name).write_text(text, encoding="utf-8")
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        status = cli_main(["export", str(root / "data"), "--to", "json", "-o", str(root / output)])
+    assert status in (0, 1, 2)
+    for name, text in inputs.items():
+        assert (root / name).read_text(encoding="utf-8") == text

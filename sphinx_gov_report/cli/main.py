@@ -22,7 +22,9 @@ from ..core.diagnostics import Issue, Level
 from ..core.model import Report
 from ..core.paths import Context, PathPolicy
 from ..core.rules import validate_file
-from .common import SKIP_DIRS, UsageError
+from . import discover
+from .common import UsageError
+from .output import check_output
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 #: Directories never searched for data files.
@@ -92,6 +94,12 @@ Government information disclosure annual reports: validate data, start next year
 """
 
 
+FORCE_HELP = (
+    "覆盖已存在的输出文件（输入的数据文件和 .yaml/.yml 文件仍然不会被覆盖）"
+    "/ overwrite an existing output file (never an input or a .yaml/.yml file)"
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="sphinx-gov-report", description=DESCRIPTION)
     parser.add_argument(
@@ -124,6 +132,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="只允许读取此目录内的上一年度报告（与构建时的源目录规则相同）/ confine linked files to DIR, like the build",
     )
+    v.add_argument(
+        "--exclude",
+        action="append",
+        metavar="GLOB",
+        help="在目录中查找时跳过与之匹配的文件或目录（可重复；previous/、_build、隐藏文件已默认跳过）"
+        "/ skip matching files or folders (repeatable)",
+    )
     v.add_argument("--no-progress", action="store_true", help="不显示进度条 / never show a progress bar")
     v.set_defaults(func=cmd_validate)
 
@@ -135,6 +150,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     n.add_argument("directory", metavar="DIR", help="项目目录 / project directory")
     n.add_argument("--agency", help="机关名称 / agency name")
+    n.add_argument(
+        "--region",
+        metavar="NAME",
+        help="新建地区项目（如“某某县”）：汇集各单位的报告、汇总、报送情况 / create a region project",
+    )
     n.add_argument("--year", type=int, help="报告年度（默认：上一年，或 --from 的下一年）/ report year")
     n.add_argument("--format", dest="fmt", choices=("2021", "2019"), help="格式版本（默认按年度）/ format version")
     n.add_argument("--website-name", help="网站名称 / website name")
@@ -151,6 +171,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="LAST_YEAR",
         help="上一年度的报告项目目录或 YAML 数据文件，沿用其元数据并结转数字 / last year's project or data file",
     )
+    n.add_argument(
+        "--from-published",
+        dest="published",
+        metavar="SOURCE",
+        help="上一年度已发布的报告（HTML/Word/PDF/文本），导入后作为上一年度报告 / last year's published report",
+    )
+    n.add_argument(
+        "--markup",
+        choices=("rst", "md"),
+        help="正文格式：rst（reStructuredText，默认；用 --from 时沿用上一年度的格式）"
+        "或 md（MyST Markdown，需安装 myst-parser）/ text markup",
+    )
     n.set_defaults(func=cmd_new)
 
     s = subs.add_parser(
@@ -159,6 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="输出报告数据文件的 JSON Schema（供编辑器补全）。\nPrint the JSON Schema of the data file.",
     )
     s.add_argument("-o", "--output", metavar="FILE", help="写入文件而不是标准输出 / write to FILE")
+    s.add_argument("--force", action="store_true", help=FORCE_HELP)
     s.set_defaults(func=cmd_schema)
 
     e = subs.add_parser(
@@ -170,7 +203,15 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("paths", nargs="+", metavar="PATH", help="数据文件或目录 / files or directories")
     e.add_argument("--to", choices=("json", "csv"), required=True, help="导出格式 / output format")
     e.add_argument("-o", "--output", metavar="FILE", help="写入文件而不是标准输出 / write to FILE")
+    e.add_argument(
+        "--exclude",
+        action="append",
+        metavar="GLOB",
+        help="在目录中查找时跳过与之匹配的文件或目录（可重复；previous/、_build、隐藏文件已默认跳过）"
+        "/ skip matching files or folders (repeatable)",
+    )
     e.add_argument("--root", metavar="DIR", help="同 validate --root / as validate --root")
+    e.add_argument("--force", action="store_true", help=FORCE_HELP)
     e.add_argument(
         "--skip-invalid",
         action="store_true",
@@ -184,25 +225,40 @@ def build_parser() -> argparse.ArgumentParser:
         "/ write CSV as UTF-8 with a BOM for Excel",
     )
     e.set_defaults(func=cmd_export)
+
+    from .importcmd import add_parser as add_import
+
+    add_import(subs)
+
+    a = subs.add_parser(
+        "aggregate",
+        help="汇总各单位的报告数据 / sum units' reports into a summary data file",
+        description="把各单位的报告数据逐项相加，写出汇总报告的数据文件（与地区项目构建时的汇总相同）。\n"
+        "输入可以是 YAML 数据文件、其所在目录，或 export 导出的 JSON 文件（包括其他网站的 _gov_report/*.json）。\n"
+        "Sum unit reports (YAML files, folders, or JSON exports) into a summary data file.",
+    )
+    a.add_argument(
+        "paths", nargs="+", metavar="PATH", help="数据文件、目录或 JSON 导出文件 / files, folders, JSON exports"
+    )
+    a.add_argument("-o", "--output", metavar="FILE", help="写入文件（不覆盖已有文件）而不是标准输出 / write to FILE")
+    a.add_argument("--agency", help="汇总报告的机关名称，如“某某县人民政府” / agency of the summary")
+    a.add_argument("--year", type=int, help="年度（默认取各单位报告的年度）/ year")
+    a.set_defaults(func=cmd_aggregate)
     return parser
 
 
 # -- helpers -----------------------------------------------------------------
-def find_data_files(paths: Iterable[str]) -> list[str]:
-    """The YAML files named or found (recursively, sorted) under ``paths``."""
-    found: list[str] = []
-    for path in paths:
-        if os.path.isdir(path):
-            for dirpath, dirnames, filenames in os.walk(path):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIP_DIRS)
-                found += [os.path.join(dirpath, f) for f in sorted(filenames) if f.endswith((".yaml", ".yml"))]
-        elif os.path.isfile(path):
-            found.append(path)
-        else:
-            raise UsageError(f"找不到文件或目录 / no such file or directory: {path}")
-    if not found:
-        raise UsageError("没有找到 YAML 数据文件（*.yaml、*.yml）/ no YAML data files found")
-    return list(dict.fromkeys(found))
+def find_data_files(paths: Iterable[str], exclude: Sequence[str] = ()) -> list[str]:
+    """The report data files named or found under ``paths`` (see :mod:`.discover`)."""
+    found = discover.find(paths, exclude)
+    if found.not_reports:
+        names = "、".join(found.not_reports[:5]) + ("等" if len(found.not_reports) > 5 else "")
+        print(
+            f"已跳过 {len(found.not_reports)} 个不是报告数据的 YAML 文件（没有 format、agency 或 year）：{names}"
+            " / skipped YAML files that are not report data",
+            file=sys.stderr,
+        )
+    return found.files
 
 
 def _show_progress(stream: TextIO, count: int, disabled: bool) -> bool:
@@ -244,7 +300,7 @@ def _write(text: str, output: str | None, bom: bool = False) -> None:
 
 # -- subcommands -------------------------------------------------------------
 def cmd_validate(args: argparse.Namespace) -> int:
-    files = find_data_files(args.paths)
+    files = find_data_files(args.paths, args.exclude or ())
     progress = _show_progress(sys.stderr, len(files), args.no_progress)
     results = check_files(files, args.root, progress)
     issues = [issue for _p, _r, found in results for issue in found]
@@ -272,6 +328,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    if args.output:
+        check_output(args.output, [], args.force)
     _write(schema.schema_text(), args.output)
     return EXIT_OK
 
@@ -279,7 +337,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     if args.excel and args.to != "csv":
         raise UsageError("--excel 只用于 --to csv / --excel applies to CSV only")
-    files = find_data_files(args.paths)
+    files = find_data_files(args.paths, args.exclude or ())
+    if args.output:
+        check_output(args.output, files, args.force)
     records = []
     skipped: list[str] = []
     for path, report, issues in check_files(files, args.root, False):
@@ -306,6 +366,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
         return EXIT_ERRORS
     return EXIT_OK
+
+
+def cmd_aggregate(args: argparse.Namespace) -> int:
+    from .aggregate import cmd_aggregate as run
+
+    return run(args)
 
 
 def cmd_new(args: argparse.Namespace) -> int:

@@ -21,6 +21,7 @@ class Subtype(str, Enum):
     YAML = "yaml"  #: YAML syntax error, duplicate key, alias, nesting too deep
     SCHEMA = "schema"  #: unknown or missing key, wrong structure
     VALUE = "value"  #: a value of the wrong type or range
+    BLANK = "blank"  #: a cell of a statutory table printed (or written) blank
     FORMAT = "format"  #: outdated or unknown format version
     ROW_TOTAL = "row-total"  #: 表三 a row's 总计 ≠ sum of applicant columns
     COLUMN_TOTAL = "column-total"  #: 表三 （七）总计 ≠ （一）…（六）
@@ -45,7 +46,11 @@ class Subtype(str, Enum):
     ACKNOWLEDGEMENT = "acknowledgement"  #: an acknowledged exception that matches no finding
     REFERENCE = "reference"  #: a role or directive names an unknown cell or table
     PREAMBLE = "preamble"  #: the preamble template cannot be rendered
+    CONFIG = "config"  #: a gov_report_* value in conf.py of the wrong type or range (its default is used)
     LAYOUT = "layout"  #: internal: a table grid is inconsistent
+    DOCX = "docx"  #: a construct the Word (.docx) output cannot render
+    ROLLUP = "rollup"  #: 汇总: a stated figure differs from the units' sum, mixed formats, unusable units
+    REGION = "region"  #: a region project: registry errors, missing units, units' reports alike (雷同)
 
 
 class Level(str, Enum):

@@ -73,7 +73,7 @@ def record(report: Report, source: str) -> dict[str, Any]:
         level = rec
         for part in key[:-1]:
             level = level.setdefault(part, {})
-        level[key[-1]] = _value(report.value(key))
+        level[key[-1]] = None if report.is_blank(key) else _value(report.value(key))
     rec["figures"] = {name: _value(cell.value) for name, cell in report.figures.items()}
     return rec
 
@@ -111,11 +111,26 @@ def flatten(rec: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
+#: A text cell starting with one of these is a formula in Excel, LibreOffice and Google Sheets.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula, prefixed with ``'`` (as OWASP recommends).
+
+    Numbers (counts) are left alone: ``-3`` is a number, not a formula.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(records: list[dict[str, Any]]) -> str:
+    """One row per report; text that a spreadsheet would evaluate is neutralised (:func:`neutralise`)."""
     columns = csv_columns()
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, restval="", lineterminator="\n")
     writer.writeheader()
     for rec in records:
-        writer.writerow({k: "" if v is None else v for k, v in flatten(rec).items()})
+        writer.writerow({k: "" if v is None else neutralise(v) for k, v in flatten(rec).items()})
     return out.getvalue()

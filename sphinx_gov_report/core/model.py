@@ -19,6 +19,9 @@ class Cell:
     line: int | None = None  #: line in the YAML file, ``None`` when not written there
     column: int | None = None
     given: bool = True  #: ``False`` for zeros of omitted rows and for computed totals
+    #: Printed blank (``~``/``null`` or a dash in the cell's place): shown blank, counted as no
+    #: number at all — no rule uses it and no total is computed from it.
+    blank: bool = False
 
 
 @dataclass
@@ -89,6 +92,8 @@ class Report:
     publication: Publication = field(default_factory=Publication)
     cells: dict[Key, Cell] = field(default_factory=dict)
     figures: dict[str, Cell] = field(default_factory=dict)  #: other numbers quoted in the prose
+    sum_of: list[str] = field(default_factory=list)  #: a 汇总 report: folders/files summed (see core.rollup)
+    sum_of_line: int | None = None
     lines: dict[str, int] = field(default_factory=dict)  #: line of each top-level key
     #: Key prefixes whose data could not be read (a cell, a row, a whole table, ``("format",)``).
     invalid: set[Key] = field(default_factory=set)
@@ -102,6 +107,10 @@ class Report:
     @property
     def spec(self) -> FormatSpec:
         return FORMATS[self.format]
+
+    def is_blank(self, key: Key) -> bool:
+        cell = self.cells.get(key)
+        return cell is not None and cell.blank
 
     def value(self, key: Key) -> Number:
         cell = self.cells.get(key)

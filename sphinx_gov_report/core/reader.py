@@ -9,6 +9,7 @@ directives and roles of a document share one parse.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
 import threading
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from . import statute
+from .characters import describe, unsafe_characters, visible
 from .diagnostics import Issue, Level, Subtype, error
 from .grammar import RowForm, row_form
 from .model import AGENCY_KINDS, LEVELS, Acknowledgement, Cell, Contact, Number, Report
@@ -48,6 +50,7 @@ TOP_LABELS = {
     "deadline": "发布期限",
     "agency_kind": "机关类别",
     "acknowledgements": "已说明的例外",
+    "sum_of": "汇总范围",
 }
 TOP_KEYS = tuple(TOP_LABELS)
 
@@ -117,7 +120,11 @@ def load_report(
     policy = policy or PathPolicy(root, allow_outside)
     try:
         st = os.stat(path)
-    except (OSError, ValueError):
+    except ValueError:  # a NUL in the path
+        return Loaded(None, [error(Subtype.FILE, "报告数据文件的路径含有空字符（NUL），不是有效的文件名", path)])
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return Loaded(None, [error(Subtype.FILE, "报告数据文件是循环的符号链接（链接最终又指向自己）", path)])
         return Loaded(None, [error(Subtype.FILE, "找不到报告数据文件，请检查文件名和路径", path)])
     if os.path.isdir(path):
         return Loaded(None, [error(Subtype.FILE, "报告数据路径是一个目录，不是 YAML 文件；请写出文件名", path)])
@@ -248,13 +255,14 @@ class _Builder:
                 self.err(Subtype.VALUE, f"「{label}」应为整数件数（如 0、12），实际为「{shown}」", node)
             return None
         digits = raw.lstrip("+-")
-        if len(digits.lstrip("0")) > len(str(MAX_COUNT)):
+        significant = digits.lstrip("0") or "0"  # never int() a long string: Python refuses > 4300 digits
+        if len(significant) > len(str(MAX_COUNT)):
             self.err(Subtype.VALUE, f"「{label}」数值过大（上限 {MAX_COUNT}）：{shown}", node)
             return None
         if len(digits) > 1 and digits.startswith("0"):
             self.err(
                 Subtype.VALUE,
-                f"「{label}」的数字「{shown}」以 0 开头，YAML 1.1 会把它当作八进制数；请写作 {int(digits)}",
+                f"「{label}」的数字「{shown}」以 0 开头，YAML 1.1 会把它当作八进制数；请写作 {int(significant)}",
                 node,
             )
             return None
@@ -329,6 +337,18 @@ class _Builder:
 
     # -- the report ------------------------------------------------------
     def build(self, tree: YNode) -> Report | None:
+        if isinstance(tree, YScalar) and tree.plain and tree.value in ("", "~", "null"):
+            # ``---``, ``~``, ``null``: a document that says "nothing", not a report
+            line = tree.line if tree.value else 1
+            self.issues.append(
+                error(
+                    Subtype.YAML,
+                    "文件中没有报告数据（只有「---」「~」或「null」）：至少需要 agency 和 year",
+                    self.path,
+                    line,
+                )
+            )
+            return None
         root = self.mapping(tree, "报告数据", TOP_LABELS)
         if root is None:
             return None
@@ -365,8 +385,19 @@ class _Builder:
             if name not in items:
                 self.issues.append(error(Subtype.SCHEMA, f"缺少「{label}」（键 {name}）", self.path, 1, 1))
         if "agency" in items:
-            report.agency = self.text(items["agency"][1], "机关名称")
-            if not report.agency:
+            agency = self.text(items["agency"][1], "机关名称")
+            refused = unsafe_characters(agency, one_line=True)
+            if refused:  # the agency is the title, the PDF title block and :gov:`agency`: one visible line
+                report.invalid.add(("agency",))
+                self.err(
+                    Subtype.VALUE,
+                    f"「机关名称」「{_shown(visible(agency), 40)}」含有不允许的字符 {describe(refused)}："
+                    "机关名称应为一行可见文字，不能含换行、空行、控制字符或不可见字符",
+                    items["agency"][1],
+                )
+            else:
+                report.agency = agency
+            if not agency:
                 self.err(Subtype.VALUE, "「机关名称」不能为空", items["agency"][1])
         if "year" in items:
             node = items["year"][1]
@@ -414,6 +445,11 @@ class _Builder:
         if "figures" in items:
             self.figures(report, items["figures"][1])
         self.publication(report, items)
+        if "sum_of" in items:  # a 汇总 report: the folders or files it sums (resolved by core.rollup)
+            node = items["sum_of"][1]
+            entries = node.items if isinstance(node, YSeq) else [node]
+            report.sum_of = [t for t in (self.text(e, "汇总范围") for e in entries) if t]
+            report.sum_of_line = node.line
 
     def period(self, report: Report, period: YMap) -> None:
         """统计期限: dates inside the report's year, the end not before the start."""
@@ -449,8 +485,21 @@ class _Builder:
         mapping = self.mapping(node, "正文数字", None)
         if mapping is None:
             return
-        for name, (_kn, value) in mapping.items.items():
+        cells = statute.reference_labels(report.spec)
+        for name, (knode, value) in mapping.items.items():
             label = f"正文数字 / {name}"
+            shadowed = name.removeprefix("figures.")
+            if shadowed in cells or shadowed in ("agency", "year", "processing_fee"):
+                # :gov:`name` would show this number instead of the table's
+                report.invalid.add(("figures",))
+                self.err(
+                    Subtype.SCHEMA,
+                    f"「正文数字」下的名称「{_shown(name)}」与报告数据项「{shadowed}」"
+                    f"（{cells.get(shadowed, TOP_LABELS.get(shadowed, ''))}）重名，"
+                    "正文引用时会与表格中的数字混淆；请改用其他名称",
+                    knode,
+                )
+                continue
             is_amount = isinstance(value, YScalar) and "." in value.value
             number = self.amount(value, label) if is_amount else self.count(value, label)
             if number is not None:
@@ -509,6 +558,13 @@ class _Builder:
         for kind, target in targets.items():
             rel = self.text(target, "上一年度报告")
             if not rel:
+                continue
+            if unsafe_characters(rel, one_line=True):
+                self.err(
+                    Subtype.PATH,
+                    f"上一年度报告的路径「{_shown(visible(rel))}」含有控制字符或不可见字符，已拒绝读取",
+                    target,
+                )
                 continue
             full = os.path.normpath(os.path.join(base, rel))
             if not self.policy.inside(full):
@@ -622,6 +678,18 @@ class _Builder:
             key = form.key(column)
             label = statute.cell_label(spec, key)
             number: Number | None
+            if isinstance(node, YSeq) and _is_blank(vnode):
+                report.cells[key] = Cell(0, vnode.line, vnode.column, True, blank=True)
+                self.issues.append(
+                    error(
+                        Subtype.BLANK,
+                        f"「{label}」留空了：法定表格不得留空，没有的请填 0",
+                        self.path,
+                        vnode.line,
+                        vnode.column,
+                    )
+                )
+                continue
             before = len(self.issues)
             if key in spec.money_columns:
                 number = self.amount(vnode, label)
@@ -643,6 +711,14 @@ def _entry_label(entry: dict | Row, depth: int) -> str:
     return " / ".join(entry.labels[depth:])
 
 
+#: What a printed blank may look like in a row: null, or a dash or slash as printed.
+_BLANKS = frozenset({"", "~", "null", "—", "——", "－", "-", "/", "／"})
+
+
+def _is_blank(node: YNode) -> bool:
+    return isinstance(node, YScalar) and node.value.strip() in _BLANKS and (node.plain or node.value.strip() != "")
+
+
 def fill_defaults(report: Report) -> None:
     """Zero the omitted cells and compute the omitted totals from the statute's equations."""
     spec = report.spec
@@ -656,8 +732,10 @@ def fill_defaults(report: Report) -> None:
         report.period_end = dt.date(report.year, 12, 31)
     for equation in spec.equations:
         if equation.fills and not report.cells[equation.total].given:
+            # nothing is computed from a blank: the total is blank too
+            blank = any(report.is_blank(k) for k in equation.rhs)
             total = sum(report.value(k) for k in equation.rhs)
-            report.cells[equation.total] = Cell(total, None, None, False)
+            report.cells[equation.total] = Cell(total, None, None, False, blank=blank)
 
 
 #: Kept for callers of the earlier module layout.

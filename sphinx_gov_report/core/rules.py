@@ -46,7 +46,7 @@ def _sources(report: Report, key: Key) -> list[Key]:
 
 def unreadable(report: Report, *keys: Key) -> bool:
     """Whether a rule on ``keys`` must be skipped because some of their data could not be read."""
-    return any(report.is_invalid(k) for key in keys for k in _sources(report, key))
+    return any(report.is_invalid(k) or report.is_blank(k) for key in keys for k in _sources(report, key))
 
 
 def _err(report: Report, subtype: Subtype, key: Key, message: str) -> Issue:
@@ -123,10 +123,23 @@ def _total(report: Report, equation: Equation, found: list[Issue]) -> Issue | No
             )
         else:
             message = f"「{label}」为 {value}，但（一）至（六）各项（含全部细项）之和为 {total}"
+            key = _edited(report, key, [k for p in equation.rhs for k in _sources(report, p)], expected - cell.value)
     else:
         subtype = Subtype.ROW_TOTAL if equation.rule == "row-total" else Subtype.APPEAL_TOTAL
         message = f"「{label}」为 {value}，但{statute.parts_text(spec, table)}之和为 {total}"
     return _err(report, subtype, key, message)
+
+
+def _edited(report: Report, default: Key, keys: list[Key], difference: Number) -> Key:
+    """Where to report a column that does not add up: the one written, non-zero cell of the column
+    among ``keys`` whose value is the ``difference`` (either sign) -- the row the clerk filled in
+    without the others (``new`` writes every row as zeros) -- else ``default``."""
+    found = [
+        k
+        for k in dict.fromkeys(keys)
+        if k[-1] == default[-1] and report.cells[k].given and report.cells[k].value == abs(difference)
+    ]
+    return found[0] if len(found) == 1 and difference else default
 
 
 def _balance(report: Report, equation: Equation) -> Issue | None:
@@ -140,6 +153,7 @@ def _balance(report: Report, equation: Equation) -> Issue | None:
     terms = [*equation.lhs, *equation.rhs]
     # located at the row the clerk is most likely to have written: 结转, then （七）总计, then 新收
     key = next((k for k in (terms[3], terms[2]) if report.cells[k].given), terms[0])
+    key = _edited(report, key, [k for t in terms for k in _sources(report, t)], left - right)
 
     def said(keys: tuple[Key, ...]) -> str:
         return " + ".join(f"{statute.row_name(spec, k[:-1])} {format_number(report.value(k))}" for k in keys)
@@ -171,6 +185,12 @@ def check_balance(report: Report) -> list[Issue]:
 def check_appeal_totals(report: Report) -> list[Issue]:
     """表四: each 总计 is the sum of its four parts."""
     return [i for i in check_equations(report) if i.subtype is Subtype.APPEAL_TOTAL]
+
+
+def _names(report: Report, keys: tuple[Key, ...]) -> str:
+    """A column name, or several joined (「…与…之和」)."""
+    names = [statute.column_label(report.spec, k) for k in keys]
+    return names[0] if len(names) == 1 else "与".join(names) + "之和"
 
 
 def check_cross_year(report: Report, previous: Report) -> list[Issue]:
@@ -217,7 +237,7 @@ def check_cross_year(report: Report, previous: Report) -> list[Issue]:
         issues.append(
             notice(
                 Subtype.STOCK,
-                f"「{label}」为 {format_number(this)}，按上年{'与'.join(statute.column_label(previous.spec, k) for k in relation.last)} "
+                f"「{label}」为 {format_number(this)}，按上年{_names(previous, relation.last)} "
                 f"{format_number(last)}{change} 应为 {format_number(expected)}；如经过清理重新统计，可忽略此提示",
                 report.path,
                 report.line_of(relation.this),

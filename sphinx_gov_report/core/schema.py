@@ -221,6 +221,11 @@ def build_schema() -> Schema:
                 ),
             ],
         },
+        "sum_of": {
+            "title": TOP_LABELS["sum_of"],
+            "description": "汇总报告：其表格为这些目录（如 ../units/2025）或数据文件中各单位报告之和",
+            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+        },
         "figures": {
             "title": TOP_LABELS["figures"],
             "description": "正文中引用的其他数字（名称: 数值），用 :gov:`名称` 插入正文",

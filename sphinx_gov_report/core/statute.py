@@ -493,7 +493,7 @@ FORMATS: dict[str, FormatSpec] = {
         stock_columns=frozenset(
             [("active", row, "total") for row in ("regulations", "normative_documents")] + [c.this for c in _STOCK_2019]
         ),
-        stock=(),
+        stock=_STOCK_2019,
     ),
 }
 

@@ -12,12 +12,15 @@ bombs are refused cheaply, within the limits below.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
+from .characters import describe, unsafe_characters
 from .diagnostics import Issue, Subtype, error, notice
 
 try:  # the libyaml-backed parser, much faster; pure Python otherwise
@@ -134,6 +137,92 @@ def _leading(text: str, line: int) -> str:
     return content[: len(content) - len(content.lstrip())]
 
 
+#: Line breaks for YAML 1.1 (and libyaml) that editors, Sphinx and ``grep`` do not count as lines.
+_EXTRA_BREAKS = re.compile("[\x85\u2028\u2029]")
+_BREAK = re.compile("\r\n|[\r\n]")
+
+
+class Lines:
+    """Maps the parser's marks to the lines and columns an editor shows.
+
+    libyaml also ends a line at U+0085, U+2028 and U+2029; only LF, CR LF and CR
+    count here.  Marks carry a character index, which is mapped back.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts: list[int] | None = None
+        if _EXTRA_BREAKS.search(text):
+            self._starts = [0, *(m.end() for m in _BREAK.finditer(text))]
+
+    @property
+    def count(self) -> int:
+        """The number of lines (a final line break does not start another)."""
+        breaks = len(_BREAK.findall(self._text))
+        return max(1, breaks + (0 if self._text.endswith(("\n", "\r")) else 1))
+
+    def hidden_break(self, index: int, line: int) -> tuple[str, int, int] | None:
+        """The last U+0085/U+2028/U+2029 before ``index`` if it is on ``line`` or the line above."""
+        if self._starts is None:
+            return None
+        last = None
+        for match in _EXTRA_BREAKS.finditer(self._text, 0, index + 1):
+            last = match
+        if last is None:
+            return None
+        at = bisect.bisect_right(self._starts, last.start()) - 1
+        if at + 1 < line - 1:
+            return None
+        return last.group(), at + 1, last.start() - self._starts[at] + 1
+
+    def at(self, mark: Any) -> tuple[int, int]:
+        """The 1-based line and column of ``mark``."""
+        if self._starts is None:
+            return mark.line + 1, mark.column + 1
+        line = bisect.bisect_right(self._starts, mark.index) - 1
+        return line + 1, mark.index - self._starts[line] + 1
+
+
+#: Parser contexts whose start is where the mistake was made (an unclosed quote or bracket).
+_OPENING_CONTEXTS = ("while scanning a quoted scalar", "while parsing a flow sequence", "while parsing a flow mapping")
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, lines: Lines, path: str) -> Issue:
+    """The located message for a syntax error: at the opening quote or bracket when one is unclosed."""
+    problem = exc.problem or exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:  # pragma: no cover - libyaml always marks its errors
+        return error(Subtype.YAML, _explain(problem), path, 1)
+    line, col = lines.at(mark)
+    tab = "\t" in _leading(text, line - 1)
+    message = _explain(problem, tab)
+    hidden = lines.hidden_break(mark.index, line)
+    if hidden is not None:  # the parser saw a new line where the editor shows none
+        char, line, col = hidden
+        return error(
+            Subtype.YAML,
+            f"YAML 语法错误：此行含有字符 {describe([char])}，YAML 会把它当作换行，因此下文无法解析；"
+            f"请删除该字符，或给整个值加上引号（解析器提示：{problem}）",
+            path,
+            line,
+            col,
+        )
+    opened = exc.context_mark
+    if opened is not None and exc.context == "while scanning a simple key":  # the key without its colon
+        line, col = lines.at(opened)
+    elif opened is not None and exc.context in _OPENING_CONTEXTS:
+        open_line, open_col = lines.at(opened)
+        if (open_line, open_col) != (line, col):
+            what = "引号" if "quoted" in exc.context else "括号"
+            where = f"第 {line} 行" if line != open_line else f"第 {col} 列"
+            message += f"；此{what}从这里开始，在{where}发现问题"
+            line, col = open_line, open_col
+    last = lines.count
+    if line > last:  # the end of a file without a final line break: its last line
+        line, col = last, 1
+    return error(Subtype.YAML, message, path, line, col)
+
+
 def parse(text: str, path: str) -> tuple[YNode | None, list[Issue]]:
     """Parse one YAML document into located nodes; never raises."""
     issues: list[Issue] = []
@@ -143,17 +232,13 @@ def parse(text: str, path: str) -> tuple[YNode | None, list[Issue]]:
         col = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         message = f"文件中含有不可见的控制字符（U+{ord(bad.group()):04X}），请删除它；常见于从其他软件复制粘贴的文字"
         return None, [error(Subtype.YAML, message, path, line, col)]
+    lines = Lines(text)
     try:
-        root = _build(text, path, issues)
+        root = _build(text, path, issues, lines)
     except _Abort as abort:
         return None, [*issues, abort.issue]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        err_line = mark.line + 1 if mark else None
-        err_col = mark.column + 1 if mark else None
-        problem = exc.problem or exc.context or ""
-        tab = mark is not None and "\t" in _leading(text, mark.line)
-        return None, [*issues, error(Subtype.YAML, _explain(problem, tab), path, err_line, err_col)]
+        return None, [*issues, _syntax_error(exc, text, lines, path)]
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors are caught above
         return None, [*issues, error(Subtype.YAML, f"YAML 文件无法读取（{exc}）", path, 1)]
     if root is None:
@@ -161,7 +246,7 @@ def parse(text: str, path: str) -> tuple[YNode | None, list[Issue]]:
     return root, issues
 
 
-def _build(text: str, path: str, issues: list[Issue]) -> YNode | None:
+def _build(text: str, path: str, issues: list[Issue], lines: Lines) -> YNode | None:
     stack: list[YMap | YSeq] = []
     pending_key: list[YScalar | None] = []
     root: YNode | None = None
@@ -191,9 +276,7 @@ def _build(text: str, path: str, issues: list[Issue]) -> YNode | None:
         parent.items[key.value] = (key, node)
 
     for event in yaml.parse(text, Loader=_Loader):
-        mark = event.start_mark
-        assert mark is not None  # the parser marks every event
-        line, col = mark.line + 1, mark.column + 1
+        line, col = lines.at(event.start_mark)
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
@@ -215,6 +298,13 @@ def _build(text: str, path: str, issues: list[Issue]) -> YNode | None:
             if isinstance(event, yaml.ScalarEvent):
                 if len(event.value) > MAX_SCALAR:
                     raise _Abort(error(Subtype.YAML, f"文字过长：一项内容最多 {MAX_SCALAR} 个字符", path, line, col))
+                refused = unsafe_characters(event.value)
+                if refused:  # written as escapes ("\0", "\e", "\x9b") or as bidirectional controls
+                    message = (
+                        f"此项内容含有不允许的控制字符 {describe(refused)}（常由双引号中的转义序列如「\\0」「\\e」"
+                        "写出，或从其他软件复制粘贴带入），请删除它"
+                    )
+                    raise _Abort(error(Subtype.YAML, message, path, line, col))
                 plain = bool(event.implicit[0])
                 attach(YScalar(event.value, plain, line, col))
             else:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from . import (
     checks,
+    config,
     directives,
     domain,
     download,
@@ -18,9 +19,13 @@ from . import (
     latex,
     latex_config,
     nodes,
+    region,
     reporting,
+    site,
     transforms,
+    warncount,
 )
+from .docx import DocxBuilder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -33,18 +38,8 @@ ENV_VERSION = 5
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the config values, directives, role, nodes, renderers and event handlers."""
 
-    # Configuration.  "env": the value changes what documents contain, so they are re-read.
-    app.add_config_value("gov_report_preamble", True, "env", types=(bool,))
-    app.add_config_value("gov_report_preamble_template", None, "env", types=(str, type(None)))
-    app.add_config_value("gov_report_allow_outside_srcdir", False, "env", types=(bool,))
-    app.add_config_value("gov_report_previous", {}, "env", types=(dict,))
-    # Strict publishing: placeholders, empty sections and a broken stock chain (in force) become warnings.
-    app.add_config_value("gov_report_strict", False, "env", types=(bool,))
-    # LaTeX only: applied when the LaTeX builder starts, and it rewrites every document anyway.
-    app.add_config_value("gov_report_latex_font", "song", "", types=(str,))
-    app.add_config_value("gov_report_latex_fonts", {}, "", types=(dict,))
-    app.add_config_value("gov_report_latex_defaults", True, "", types=(bool,))
-    app.add_config_value("gov_report_json_download", True, "html", types=(bool,))
+    # Configuration: every gov_report_* value with its rebuild kind, validated at config-inited.
+    config.register(app)
 
     # Markup: the data file and preamble, the statutory tables, numbers in the prose.
     app.add_directive("gov-report", directives.GovReportDirective)
@@ -62,6 +57,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", transforms.doctree_resolved)
     app.add_css_file(html.CSS_FILE)
     app.connect("builder-inited", html.copy_css)
+    app.add_html_theme(site.THEME, str(site.THEME_DIR))
+    app.connect("builder-inited", site.builder_inited)
+    app.connect("html-page-context", site.page_context)
+    app.connect("build-finished", site.build_finished)
 
     # PDF: title block, headings kept with their tables, report defaults for the LaTeX builder.
     app.add_node(nodes.gov_report_title, latex=(latex.visit_title, None))
@@ -69,6 +68,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_post_transform(latex.PrepareLatex)
     app.connect("config-inited", latex_config.config_inited, priority=800)  # after conf.py's own values
     app.connect("builder-inited", latex_config.builder_inited)
+
+    # Word: one .docx per report, tables with true merged cells (ext/docx).
+    app.add_builder(DocxBuilder)
 
     # Each report's data as a JSON download (HTML builders; dropped elsewhere).
     app.add_node(nodes.gov_report_download)
@@ -82,7 +84,21 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-check-consistency", checks.check_units)  # 雷同 between the units of a project
     app.connect("env-before-read-docs", reporting.before_read)
     app.connect("env-updated", reporting.repeat_unread)
+    app.connect("builder-inited", warncount.builder_inited)  # every warning counted by file, for the summary
     app.connect("build-finished", reporting.build_finished)
+
+    # A region's reports: generated pages, unit pages, status and index pages, the 汇总's breakdown.
+    app.connect("builder-inited", region.generate_pages)
+    app.add_directive("gov-unit", region.GovUnitDirective)
+    app.add_directive("gov-region-status", region.GovRegionStatusDirective)
+    app.add_directive("gov-region-units", region.GovRegionUnitsDirective)
+    app.add_directive("gov-breakdown", region.GovBreakdownDirective)
+    app.add_node(nodes.gov_region_link)
+    app.add_node(nodes.gov_breakdown, html=(region.visit_breakdown_html, None))
+    app.add_post_transform(region.LinkFiles)
+    app.connect("doctree-resolved", region.doctree_resolved)
+    app.add_domain(region.GovRegionDomain)
+    app.connect("env-get-outdated", region.get_outdated)
 
     return {
         "version": __version__,

@@ -14,7 +14,6 @@ Numbers inserted with the ``:gov:`` role are not checked: they come from the dat
 from __future__ import annotations
 
 import difflib
-import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -26,8 +25,10 @@ from sphinx.util import logging
 from ..core import content, policy, prose, statute
 from ..core import similarity as copied
 from ..core.diagnostics import WARNING_TYPE, Issue, Subtype, error, notice
+from ..core.files import Unreadable, read_regular
 from ..core.model import Report
 from ..core.reader import load_report
+from ..core.rollup import effective_report
 from ..core.yamltree import MAX_BYTES, decode
 from .directives import parse_state
 from .domain import domain
@@ -43,7 +44,6 @@ HEADINGS = statute.HEADINGS
 #: Section 五 counts as a copy of last year's above this share of repeated text.
 REPETITION_LIMIT = 0.5
 #: Shortest run of identical characters counted as repeated text.
-MIN_RUN = 5
 #: A heading matches an official one when its words are at least this similar.
 HEADING_SIMILARITY = 0.6
 #: Stands for a number inserted by the ``:gov:`` role (never matched as a typed number).
@@ -79,9 +79,10 @@ def classify(title: str) -> int | None:
 
 
 def _line(node: nodes.Node) -> int | None:
-    """The line of a node's text (docutils gives a title's underline line)."""
+    """The line of a node's text (docutils gives a title's underline line; MyST its own line)."""
     line = node.line
-    if isinstance(node, nodes.title) and line and line > 1:
+    markdown = str(node.source or "").endswith(".md")
+    if isinstance(node, nodes.title) and line and line > 1 and not markdown:
         return line - 1
     return line
 
@@ -255,6 +256,11 @@ def previous_section_five(text: str) -> str | None:
     return previous_sections(text).get(4)
 
 
+#: Most characters of last year's section 五 (and of this year's) compared; beyond it the rest is
+#: left out and a notice says so.  The comparison itself is linear in the text's length.
+MAX_COMPARED = 100_000
+
+
 def similarity(this: str, last: str) -> float:
     """Share of ``this`` found in ``last`` (see :mod:`..core.similarity`)."""
     return copied.similarity(this, last)
@@ -275,16 +281,12 @@ def prose_text(section: nodes.Element) -> str:
 
 def _read_previous_text(ctx: _Context, text_path: str, data_path: str, data_line: int | None) -> str | None:
     text = problem = None
-    if not os.path.isfile(text_path):
-        problem = "不存在或不是文件"
-    else:
-        try:
-            with open(text_path, "rb") as fh:
-                text, _issues = decode(fh.read(MAX_BYTES + 1), text_path)
-        except OSError:
-            problem = "无法读取"
-        if text is None and problem is None:
-            problem = "不是可读取的文本文件（应为 UTF-8 编码、不超过 1 MiB）"
+    try:
+        text, _issues = decode(read_regular(text_path, MAX_BYTES), text_path)
+    except Unreadable as exc:
+        problem = str(exc)
+    if text is None and problem is None:
+        problem = "不是可读取的文本文件（应为 UTF-8 编码、不超过 1 MiB）"
     if text is None:
         ctx.issues.append(
             error(
@@ -345,7 +347,16 @@ def check_repetition(
     if 4 not in sections or 4 not in last:
         return
     section = sections[4]
-    five = copied.overlap(copied.normalise(prose_text(section)), copied.shingles(copied.normalise(last[4])))
+    this_five, last_five = prose_text(section), last[4]
+    if len(last_five) > MAX_COMPARED or len(this_five) > MAX_COMPARED:
+        ctx.note(
+            Subtype.REPETITION,
+            f"「{HEADINGS[4]}」过长：重复率只比较了前 {MAX_COMPARED} 个字符（上一年度 {len(last_five)} 个字符，"
+            f"本年度 {len(this_five)} 个字符）",
+            _line(section[0]),
+        )
+        this_five, last_five = this_five[:MAX_COMPARED], last_five[:MAX_COMPARED]
+    five = copied.overlap(copied.normalise(this_five), copied.shingles(copied.normalise(last_five)))
     percent = round(five.share * 100)
     line = _line(section[0])
     if five.share > REPETITION_LIMIT:
@@ -457,6 +468,9 @@ def check_prose_numbers(ctx: _Context, doctree: nodes.document) -> None:
 
 #: What ``sphinx-gov-report new`` writes where the agency's own text belongs.
 PLACEHOLDER = "【待填写】"
+#: What ``new --from`` writes before last year's text that must be rewritten for this year.
+REWRITE = "【待修改】"
+PLACEHOLDERS = (PLACEHOLDER, REWRITE)
 #: The table each section holds (sections 二, 三, 四).
 _SECTION_TABLES = {1: "二", 2: "三", 3: "四"}
 
@@ -466,7 +480,8 @@ def check_content(ctx: _Context, doctree: nodes.document, sections: dict[int, no
     owner = {id(section): index for index, section in sections.items()}
     seen: set[int] = set()
     for text in doctree.findall(nodes.Text):
-        if PLACEHOLDER not in text.astext():
+        marker = next((p for p in PLACEHOLDERS if p in text.astext()), None)
+        if marker is None:
             continue
         ancestors = _ancestors(text.parent)
         if any(isinstance(a, _SKIP) and not isinstance(a, nodes.title) for a in ancestors):
@@ -476,7 +491,7 @@ def check_content(ctx: _Context, doctree: nodes.document, sections: dict[int, no
             continue
         seen.add(id(element))
         whole = element.astext()
-        at = whole.find(PLACEHOLDER)
+        at = whole.find(marker)
         rest = re.split(r"(?<=[。；！？])", whole[at:].replace("\n", ""), maxsplit=1)[0]
         snippet = rest if len(rest) <= 40 else rest[:40] + "…"
         index = next((owner[id(a)] for a in ancestors if id(a) in owner), None)
@@ -484,7 +499,9 @@ def check_content(ctx: _Context, doctree: nodes.document, sections: dict[int, no
         line = _line(element)
         ctx.note(
             Subtype.CONTENT,
-            f"{where}「{snippet}」仍是待填写的占位内容；请改写为本机关的实际情况，并删去「{PLACEHOLDER}」",
+            f"{where}「{snippet}」仍是待填写的占位内容；请改写为本机关的实际情况，并删去「{PLACEHOLDER}」"
+            if marker == PLACEHOLDER
+            else f"{where}「{snippet}」沿用自上一年度报告，尚待修改；请按本年度情况改写，并删去「{REWRITE}」",
             line + whole.count("\n", 0, at) if line else None,
         )
     for index, section in sorted(sections.items()):
@@ -542,13 +559,13 @@ def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     state = parse_state(env)
     data_path = state.data
-    if not data_path:
+    if not data_path or state.no_prose:  # a region unit's page made without prose
         return
     docname = env.docname
     loaded = load_report(data_path, policy=state.policy)
-    report = loaded.report
+    report = effective_report(data_path, policy=state.policy)  # a 汇总's: the summed tables
     fmt = report.format if report is not None else "2021"
-    source = str(env.doc2path(docname))
+    source = state.prose or str(env.doc2path(docname))  # a region unit's prose file
     ctx = _Context(source, report if loaded.ok else None, fmt, [])
     sections = report_sections(doctree)
     check_headings(ctx, sections)

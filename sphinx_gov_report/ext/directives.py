@@ -21,16 +21,23 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from ..core import deadlines, policy, statute
+from ..core.characters import unsafe_characters, visible
 from ..core.diagnostics import Subtype, error
+from ..core.files import Unreadable, read_regular
 from ..core.grid import LayoutError, get_grid
 from ..core.model import Report, format_number
 from ..core.paths import PathPolicy, check_inside
 from ..core.preamble import render
-from ..core.reader import load_report
+from ..core.rollup import effective_report, summarize
 from ..core.rules import validate_file
+from . import broken, region
+from .config import settings
 from .download import download_node
 from .reporting import emit, record_report
 from .tables import build_table
+
+#: Largest preamble template read, in bytes.
+MAX_TEMPLATE = 256 * 1024
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -47,8 +54,10 @@ class ParseState:
 
     attempted: bool = False  #: the directive ran (once per document)
     data: str | None = None  #: the data file, also when it has errors (for the document checks)
-    report: str | None = None  #: the data file when it was read completely
+    report: str | None = None  #: the data file when it could be read (perhaps with errors: see broken.py)
     policy: PathPolicy = field(default_factory=PathPolicy)
+    no_prose: bool = False  #: a region unit's page made without prose (no document checks)
+    prose: str | None = None  #: a region unit's prose file, inserted into the page (where checks point)
 
 
 def parse_state(env: BuildEnvironment) -> ParseState:
@@ -64,7 +73,7 @@ def report_for(env: BuildEnvironment) -> Report | None:
     state = parse_state(env)
     if not state.report:
         return None
-    return load_report(state.report, policy=state.policy).report
+    return effective_report(state.report, policy=state.policy)
 
 
 class GovReportDirective(SphinxDirective):
@@ -81,15 +90,35 @@ class GovReportDirective(SphinxDirective):
             self.warn(Subtype.REFERENCE, "每个文档只能使用一次 gov-report 指令")
             return []
         state.attempted = True
-        rel, path = self.env.relfn2path(self.arguments[0], self.env.docname)
-        allow = bool(config.gov_report_allow_outside_srcdir)
         srcdir = str(self.env.srcdir)
+        chosen = settings(config, srcdir)
+        allow = chosen.allow_outside_srcdir
+        argument = self.arguments[0]
+        if unsafe_characters(argument, one_line=True):
+            self.warn(Subtype.PATH, f"报告数据文件的路径「{visible(argument)}」含有控制字符或不可见字符，已拒绝读取")
+            return []
+        try:
+            rel, path = self.env.relfn2path(argument, self.env.docname)
+        except (OSError, RuntimeError, ValueError):  # Sphinx resolves symlinks: a loop raises
+            self.warn(Subtype.FILE, f"报告数据文件「{argument}」是循环的符号链接（链接最终又指向自己），无法读取")
+            return []
+        included = self.get_source_info()[0]
+        if not self.arguments[0].startswith("/") and included and included != str(self.env.doc2path(self.env.docname)):
+            # in a file inserted into the page (a region unit's prose): relative to that file, as docutils' include
+            path = os.path.normpath(os.path.join(os.path.dirname(included), self.arguments[0]))
+            rel = os.path.relpath(path, srcdir)
         if not check_inside(path, srcdir, allow):
             self.warn(Subtype.PATH, PathPolicy(srcdir, allow).refusal(f"报告数据文件「{self.arguments[0]}」"))
             return []
         self.env.note_dependency(path)
-        previous = _configured_previous(config.gov_report_previous, rel, srcdir, self.get_source_info())
+        previous = _configured_previous(chosen.previous, rel, srcdir, self.get_source_info())
+        previous = previous or region.previous_for(self.env, path)
         report, issues = validate_file(path, srcdir, allow, previous)
+        if report is not None and report.sum_of:  # a 汇总: the tables are the sum of the units
+            rolled, issues = summarize(path, srcdir, allow)
+            if rolled is not None:
+                region.note_rollup(self.env, rolled, srcdir, allow)
+                report = rolled.report
         if report is not None:
             # The files last year's checks read (the YAML's own ``previous`` wins, as in validate_file).
             # A file that does not exist yet is noted too: Sphinx re-reads the page until it appears.
@@ -109,34 +138,37 @@ class GovReportDirective(SphinxDirective):
         emit(issues)
         record_report(self.env, self.env.docname, path, report, issues, acknowledged)
         state.data, state.policy = path, PathPolicy(srcdir, allow)
-        if report is None or not report.complete:  # no preamble, tables or numbers from broken data
-            return []
+        shown = broken.banner(issues, srcdir)  # broken data is shown marked, under a banner
+        top: list[nodes.Node] = [shown] if shown is not None else []
+        if report is None:
+            return top
         state.report = path
-        return [*self.preamble(report), download_node(path)]
+        if not report.complete:  # no preamble or download from data that could not be read completely
+            return top
+        return [*top, *self.preamble(report), download_node(path)]
 
     def preamble(self, report: Report) -> list[nodes.Node]:
-        if "no-preamble" in self.options or not self.config.gov_report_preamble:
+        chosen = settings(self.config, str(self.env.srcdir))
+        if "no-preamble" in self.options or not chosen.preamble:
             return []
         source = None
-        name = self.config.gov_report_preamble_template
+        name = chosen.preamble_template  # validated at config-inited: relative, inside the source directory
         template_path = "<default>"
-        if name and not isinstance(name, str):
-            self.warn(
-                Subtype.PREAMBLE,
-                f"conf.py 中 gov_report_preamble_template 应为模板文件的路径（文字），实际为「{name!r}」",
-            )
-            return []
         if name:
             template_path = os.path.join(str(self.env.srcdir), name)
             self.env.note_dependency(template_path)
-            try:
-                with open(template_path, encoding="utf-8-sig") as fh:
-                    source = fh.read()
-            except UnicodeDecodeError:
-                emit([error(Subtype.PREAMBLE, "前言模板不是 UTF-8 编码，请另存为 UTF-8", template_path)])
-                return []
-            except OSError as exc:
-                emit([error(Subtype.PREAMBLE, f"无法读取前言模板：{exc.strerror or exc}", template_path)])
+            problem = None
+            if not check_inside(template_path, str(self.env.srcdir), False):  # e.g. a symlink out of it
+                problem = "在源目录之外（解析符号链接后），已拒绝读取"
+            else:
+                try:
+                    source = read_regular(template_path, MAX_TEMPLATE).decode("utf-8-sig")
+                except Unreadable as exc:
+                    problem = str(exc)
+                except UnicodeDecodeError:
+                    problem = "不是 UTF-8 编码，请另存为 UTF-8"
+            if source is None:
+                emit([error(Subtype.PREAMBLE, f"无法读取前言模板：{problem}", template_path)])
                 return []
         paragraphs, issues = render(report, source, template_path)
         emit(issues)
@@ -198,16 +230,19 @@ class GovTableDirective(SphinxDirective):
             emit([error(Subtype.REFERENCE, f"未知的表格「{self.arguments[0]}」；应为 二、三 或 四", source, line)])
             return []
         report = report_for(self.env)
-        if report is None:
+        if report is None or report.is_invalid(("format",)):
             if not parse_state(self.env).attempted:
                 emit([error(Subtype.REFERENCE, "请先用 gov-report 指令指定报告数据文件，再放置表格", source, line)])
-            return []
+                return []
+            return [broken.placeholder(table)]
         try:
             grid = get_grid(report.format, table)
         except LayoutError as exc:  # pragma: no cover - the template data is tested
             emit([error(Subtype.LAYOUT, f"表格布局不一致：{exc}", source, line)])
             return []
-        node = build_table(grid, report, self.options.get("caption") or statute.TABLE_TITLES[table])
+        node = build_table(
+            grid, report, self.options.get("caption") or statute.TABLE_TITLES[table], str(self.env.srcdir)
+        )
         node["classes"] += self.options.get("class", [])
         self.set_source_info(node)
         self.add_name(node)
@@ -232,7 +267,9 @@ class GovRole(SphinxRole):
                         )
                     ]
                 )
-            return [nodes.inline(self.rawtext, self.text, classes=["gov-missing"])], []
+            return [broken.marker(self.text, "报告数据有误，无法显示这个数字")], []
+        if not report.complete and broken.is_broken(report, _key(report, self.text.strip())):
+            return [broken.marker(self.text, "报告数据有误，无法显示这个数字（见文首的说明）")], []
         value = lookup(report, self.text.strip())
         if value is None:
             guess = self.suggestion(report, self.text.strip()) or "格式如 applications.new.total；"
@@ -246,7 +283,7 @@ class GovRole(SphinxRole):
                     )
                 ]
             )
-            return [nodes.inline(self.rawtext, self.text, classes=["gov-missing"])], []
+            return [broken.marker(self.text, f"未知的数据项「{self.text}」")], []
         return [nodes.inline(self.rawtext, value, classes=["gov-number"])], []
 
     @staticmethod
@@ -264,6 +301,20 @@ class GovRole(SphinxRole):
         choices.update({name: f"正文数字 / {name}" for name in report.figures})
         choices.update(statute.reference_labels(report.spec))
         return statute.did_you_mean(path, choices)
+
+
+def _key(report: Report, path: str) -> tuple[str, ...]:
+    """The key whose data a role's path shows (for ``is_broken``)."""
+    if path in ("agency", "year", "processing_fee"):
+        return (path,)
+    name = path[len("figures.") :] if path.startswith("figures.") else path
+    if name in report.figures:
+        return ("figures", name)
+    key = tuple(path.split("."))
+    if key not in report.cells:
+        cells = [k for k in report.cells if k[:-1] == key]
+        key = cells[0] if len(cells) == 1 else key
+    return key
 
 
 def lookup(report: Report, path: str) -> str | None:

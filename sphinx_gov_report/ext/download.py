@@ -16,13 +16,15 @@ import shutil
 from html import escape
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
 from ..core import export
 from ..core.model import Report
-from ..core.reader import load_report
+from ..core.rollup import effective_report
+from .config import settings
 from .domain import domain
 from .nodes import gov_report_download, gov_report_json_link
 
@@ -40,32 +42,47 @@ def download_node(path: str) -> gov_report_download:
 
 
 def target_name(srcdir: str, path: str) -> str:
-    """Where the JSON of the data file ``path`` goes, relative to the output directory."""
-    rel = Path(os.path.relpath(path, srcdir)).with_suffix(".json").as_posix()
-    if rel.startswith("../"):  # a data file outside the source directory (when allowed)
-        digest = hashlib.sha1(path.encode("utf-8")).hexdigest()[:10]
-        rel = f"outside-{digest}/{PurePosixPath(rel).name}"
-    return f"{OUT_DIR}/{rel}"
+    """Where the JSON of the data file ``path`` goes, relative to the output directory.
+
+    ``data/2022.yaml`` → ``_gov_report/data/2022.json``; ``data/r.yml`` → ``…/data/r.yml.json``
+    (so ``r.yaml`` and ``r.yml`` never share one file); any other name keeps its full name
+    plus a short digest of its path.  A data file outside the source directory (when allowed)
+    goes to ``outside-<digest>/``.
+    """
+    rel = PurePosixPath(Path(os.path.relpath(path, srcdir)).as_posix())
+    digest = hashlib.sha1(path.encode("utf-8", "surrogateescape")).hexdigest()[:10]
+    name = rel.name or "data"
+    stem, suffix = os.path.splitext(name)
+    if suffix == ".yaml" and "." not in stem:
+        name = f"{stem}.json"
+    elif suffix == ".yml" and "." not in stem:
+        name = f"{stem}.yml.json"
+    else:
+        name = f"{name}-{digest[:8]}.json"
+    if rel.parts[:1] == ("..",) or not rel.name:  # outside the source directory (when allowed)
+        return f"{OUT_DIR}/outside-{digest}/{name}"
+    return f"{OUT_DIR}/{rel.parent / name}" if str(rel.parent) != "." else f"{OUT_DIR}/{name}"
 
 
 def _report(srcdir: str, allow_outside: bool, path: str) -> Report | None:
-    report = load_report(path, srcdir, allow_outside).report
+    report = effective_report(path, srcdir, allow_outside)
     return report if report is not None and report.complete else None
 
 
 def link_paragraph(config: Any, srcdir: str, node: gov_report_download) -> nodes.paragraph | None:
     """The paragraph linking to the JSON of the report ``node`` names (``None`` for broken data)."""
-    if _report(srcdir, bool(config.gov_report_allow_outside_srcdir), node["path"]) is None:
+    if _report(srcdir, settings(config, srcdir).allow_outside_srcdir, node["path"]) is None:
         return None
+    target = target_name(srcdir, node["path"])
     para = nodes.paragraph(classes=["gov-report-download"])
     para += nodes.Text("本报告数据下载：")
-    para += gov_report_json_link("", f"{Path(node['path']).stem}.json", target=target_name(srcdir, node["path"]))
+    para += gov_report_json_link("", PurePosixPath(target).name, target=target)
     para += nodes.Text("（JSON 格式，含自动计算的总计）")
     return para
 
 
 def visit_json_link(self: Any, node: gov_report_json_link) -> None:
-    uri = relative_uri(self.builder.get_target_uri(self.builder.current_docname), node["target"])
+    uri = relative_uri(self.builder.get_target_uri(self.builder.current_docname), quote(node["target"]))
     self.body.append(f'<a class="reference external gov-report-json" href="{escape(uri)}">')
 
 
@@ -82,17 +99,19 @@ def write_json(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.name not in HTML_BUILDERS:
         return
     outdir = Path(app.builder.outdir)
-    if not app.config.gov_report_json_download:
+    srcdir = str(app.env.srcdir)
+    chosen = settings(app.config, srcdir)
+    if not chosen.json_download:
         shutil.rmtree(outdir / OUT_DIR, ignore_errors=True)
         return
-    srcdir = str(app.env.srcdir)
-    allow = bool(app.config.gov_report_allow_outside_srcdir)
+    allow = chosen.allow_outside_srcdir
     paths = {path for records in domain(app.env).records.values() for path in records}
     for path in sorted(paths):
-        target = outdir / target_name(srcdir, path)
         report = _report(srcdir, allow, path)
+        target = outdir / target_name(srcdir, path)
         if report is None:
-            target.unlink(missing_ok=True)
+            if target.is_file():
+                target.unlink()
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         text = export.to_json([export.record(report, Path(os.path.relpath(path, srcdir)).as_posix())])

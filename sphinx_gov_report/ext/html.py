@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from ..core.grid import CellKind
+from . import site
 from .nodes import gov_report_table
 from .tables import decode, section_title
 
@@ -67,6 +68,7 @@ def render_html(table: nodes.table, heading: str | None = None, number: str = ""
     out.append("<colgroup>")
     out += [f'<col style="width: {100 * w / total:.2f}%" />' for w in decoded.widths]
     out.append("</colgroup>")
+    sticky = site.sticky_classes(decoded)  # label columns stay in view while the numbers scroll
     for tag, rows in (("thead", decoded.head), ("tbody", decoded.body)):
         if not rows:
             continue
@@ -77,7 +79,10 @@ def render_html(table: nodes.table, heading: str | None = None, number: str = ""
             out.append("<tr>")
             for cell in cells:
                 element, scope = _SCOPES[cell.kind]
-                attrs = f' class="{cell.kind.css_class}"'
+                invalid = ["gov-invalid"] if "gov-invalid" in cell.entry["classes"] else []
+                attrs = f' class="{" ".join([cell.kind.css_class, *sticky.get(id(cell.entry), []), *invalid])}"'
+                if cell.entry.get("gov_title"):
+                    attrs += f' title="{escape(cell.entry["gov_title"])}"'
                 if scope:
                     attrs += f' scope="{scope}"'
                 if cell.rowspan > 1:

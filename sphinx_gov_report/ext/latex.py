@@ -15,10 +15,12 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
 from ..core.grid import CellKind
+from .config import settings
 from .latex_config import is_report_project
 from .nodes import gov_report_keep, gov_report_table, gov_report_title
 from .tables import PlacedCell, decode, section_title
@@ -204,6 +206,10 @@ def visit_title(self: Any, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
+#: Nodes that print nothing: a heading followed only by these and a table is kept with the table.
+INVISIBLE = (nodes.title, nodes.target, nodes.comment, nodes.substitution_definition, addnodes.index)
+
+
 class PrepareLatex(SphinxPostTransform):
     """LaTeX: mark the first report preamble (机关名称, 年度) for the title block, and put a
     ``gov_report_keep`` before each section whose body opens with a statutory table."""
@@ -212,7 +218,7 @@ class PrepareLatex(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
-        if is_report_project(self.config) and self.config.gov_report_latex_defaults is not False:
+        if is_report_project(self.config) and settings(self.config, str(self.env.srcdir)).latex_defaults:
             self.place_title()
         self.keep_headings()
 
@@ -233,6 +239,6 @@ class PrepareLatex(SphinxPostTransform):
             if not isinstance(section, nodes.section) or section.parent is None:
                 continue
             before = section.children[: section.index(wrapper)]
-            if all(isinstance(n, (nodes.title, nodes.target)) for n in before):
+            if all(isinstance(n, INVISIBLE) for n in before):
                 keep = gov_report_keep(table=wrapper[0])
                 section.parent.insert(section.parent.index(section), keep)

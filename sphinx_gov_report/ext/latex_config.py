@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging
 
 from ..core.diagnostics import WARNING_TYPE
+from .config import settings
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,7 +33,6 @@ logger = logging.getLogger(__name__)
 TEXINPUTS = Path(__file__).parent / "texinputs"
 PACKAGE = "sphinxgovreport"
 FONT_PACKAGE = "sphinxgovreportfonts"
-BODY_FONTS = ("song", "fangsong")
 
 #: Font candidates per role, first available wins (names for fontconfig, or
 #: file names found by kpathsea).  User choices from ``gov_report_latex_fonts``
@@ -119,52 +119,13 @@ def missing_fonts(role: str, user: list[str]) -> None:
             )
 
 
-def _font_names(role: str, value: object, warn: bool = True) -> list[str]:
-    """The user's font names for ``role``: a name or a list of names; anything else is refused."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
-        return list(value)
-    if not warn:
-        return []
-    logger.warning(
-        "gov_report_latex_fonts 中「%s」的值应为字体名称或名称列表，实际为「%r」，已忽略",
-        role,
-        value,
-        type=WARNING_TYPE,
-        subtype="latex",
-    )
-    return []
-
-
 def font_setup(config: Config) -> str:
-    """The ``fontpkg`` code: font candidates per role and the body font choice."""
-    body = config.gov_report_latex_font
-    if body not in BODY_FONTS:
-        logger.warning(
-            "gov_report_latex_font 的值「%s」无效，应为 %s；已使用 song（宋体）",
-            body,
-            " 或 ".join(BODY_FONTS),
-            type=WARNING_TYPE,
-            subtype="latex",
-        )
-        body = "song"
-    chosen = config.gov_report_latex_fonts if isinstance(config.gov_report_latex_fonts, dict) else {}
-    unknown = sorted(set(chosen) - set(FONT_CANDIDATES))
-    if unknown:
-        logger.warning(
-            "gov_report_latex_fonts 中的字体角色「%s」未知，已忽略；可用的角色：%s",
-            "、".join(map(str, unknown)),
-            "、".join(FONT_CANDIDATES),
-            type=WARNING_TYPE,
-            subtype="latex",
-        )
-    lines = [f"\\def\\sphinxgovreportbodyfont{{{body}}}"]
+    """The ``fontpkg`` code: font candidates per role and the body font choice (validated in :mod:`.config`)."""
+    chosen = settings(config)
+    lines = [f"\\def\\sphinxgovreportbodyfont{{{chosen.latex_font}}}"]
     for role in FONT_CANDIDATES:
         # every candidate: TeX takes the first one that exists (sphinxgovreportfonts.sty)
-        names = list(dict.fromkeys(_font_names(role, chosen.get(role), warn=False) + list(FONT_CANDIDATES[role])))
+        names = list(dict.fromkeys(chosen.latex_fonts.get(role, []) + list(FONT_CANDIDATES[role])))
         lines.append(f"\\def\\sphinxgovreportfonts{role}{{{_tex_list(names)}}}")
     lines.append(f"\\usepackage{{{FONT_PACKAGE}}}")
     return "\n".join(lines)
@@ -200,7 +161,7 @@ def config_inited(app: Sphinx, config: Config) -> None:
     ``latex_theme`` is Sphinx's default (``"manual"``) — the default ``latex_documents``
     follows it.  Values set in ``conf.py`` are kept as they are.
     """
-    if not is_report_project(config) or config.gov_report_latex_defaults is False:
+    if not is_report_project(config) or not settings(config, str(app.srcdir)).latex_defaults:
         return
     config.latex_elements = {**report_context(config), **config.latex_elements}
     if config.latex_theme == "manual":
@@ -219,6 +180,6 @@ def builder_inited(app: Sphinx) -> None:
     report = is_report_project(app.config)
     app.add_latex_package(PACKAGE, "report" if report else None)
     if report:
-        chosen = app.config.gov_report_latex_fonts if isinstance(app.config.gov_report_latex_fonts, dict) else {}
+        chosen = settings(app.config, str(app.srcdir)).latex_fonts
         for role in FONT_CANDIDATES:
-            missing_fonts(role, _font_names(role, chosen.get(role)))
+            missing_fonts(role, chosen.get(role, []))

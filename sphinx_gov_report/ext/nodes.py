@@ -27,3 +27,15 @@ class gov_report_download(nodes.General, nodes.Element):
 
 class gov_report_json_link(nodes.Inline, nodes.TextElement):
     """A link to ``self["target"]`` (relative to the output directory), resolved by the HTML writer."""
+
+
+class gov_region_link(nodes.Inline, nodes.TextElement):
+    """A region status page's link to a file of the HTML output (``self["target"]``: a PDF or JSON)."""
+
+
+class gov_breakdown(nodes.General, nodes.Element):
+    """One row of a 汇总's tables by unit (``label``, ``headers``, ``rows`` of [unit, docname, values…]).
+
+    Written by the HTML builders as one collapsible table (not a docutils table of thousands of
+    cells, so that a region's summary page stays cheap); removed for every other builder.
+    """

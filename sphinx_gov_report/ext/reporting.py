@@ -18,6 +18,7 @@ from sphinx.util import logging
 from sphinx.util.logging import is_suppressed_warning
 
 from ..core.diagnostics import WARNING_TYPE, Issue, Level
+from . import warncount
 from .domain import Record, domain
 
 if TYPE_CHECKING:
@@ -101,7 +102,9 @@ def summary_lines(env: BuildEnvironment) -> list[str]:
 
 
 def build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    counts = warncount.stop(app)
     if exception is not None or app.env is None:
         return
     for line in summary_lines(app.env):
         logger.info(line)
+    logger.info(warncount.summary_line(counts))

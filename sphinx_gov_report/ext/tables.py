@@ -16,6 +16,7 @@ from docutils import nodes
 
 from ..core.grid import CellKind, Grid, GridCell, get_grid, place
 from ..core.model import Report, format_number
+from . import broken
 
 TABLE_CLASS = "gov-report-table"
 
@@ -44,8 +45,8 @@ def _widths(widths: list[int]) -> list[int]:
     return [w * factor for w in widths]
 
 
-def build_table(grid: Grid, report: Report, caption: str) -> nodes.table:
-    """The table node for ``grid`` filled with ``report``'s numbers."""
+def build_table(grid: Grid, report: Report, caption: str, srcdir: str = "") -> nodes.table:
+    """The table node for ``grid`` filled with ``report``'s numbers (unreadable ones marked)."""
     table = nodes.table(classes=[TABLE_CLASS, f"gov-report-table-{grid.table}", "colwidths-given"])
     table["gov_table"] = grid.table
     table["gov_format"] = report.format
@@ -62,7 +63,16 @@ def build_table(grid: Grid, report: Report, caption: str) -> nodes.table:
         for cells in rows:
             row = nodes.row()
             for cell in cells:
-                text = format_number(report.value(cell.key)) if cell.kind is CellKind.DATA and cell.key else cell.text
+                if cell.kind is CellKind.DATA and cell.key and broken.is_broken(report, cell.key):
+                    entry = _entry(cell, broken.MARK)
+                    entry["classes"].append(broken.INVALID_CLASS)
+                    entry["gov_title"] = broken.cell_title(report, cell.key, srcdir)
+                    row += entry
+                    continue
+                if cell.kind is CellKind.DATA and cell.key:
+                    text = "" if report.is_blank(cell.key) else format_number(report.value(cell.key))
+                else:
+                    text = cell.text
                 row += _entry(cell, text)
             section += row
     return table

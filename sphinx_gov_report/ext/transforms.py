@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .config import settings
 from .download import HTML_BUILDERS, link_paragraph
 from .nodes import gov_report_download, gov_report_table
 from .tables import TABLE_CLASS, flatten
@@ -55,9 +56,9 @@ class LinkDownloads(SphinxPostTransform):
     builders = tuple(sorted(HTML_BUILDERS))
 
     def run(self, **kwargs: Any) -> None:
-        if not self.config.gov_report_json_download:
-            return
         srcdir = str(self.env.srcdir)
+        if not settings(self.config, srcdir).json_download:
+            return
         for node in list(self.document.findall(gov_report_download)):
             para = link_paragraph(self.config, srcdir, node)
             if para is None:

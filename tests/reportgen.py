@@ -53,13 +53,6 @@ def report_yaml(agency: int, year: int, carried: list[int], stock: dict[str, int
                 values.append(str(rng.randint(-5, 5)))
             else:
                 values.append(str(rng.randint(0, 40)))
-        if fmt == "2019" and [c.key for c in block.columns][:2] == ["previous", "change"]:
-            # 上一年项目数量 follows last year's 上一年项目数量 + 本年增/减
-            name = f"projects.{row.key[0]}"
-            if name in stock:
-                values[0] = str(stock[name])
-            stock[name] = max(int(values[0]) + int(values[1]), 0)
-            values[1] = str(stock[name] - int(values[0]))
         lines.append(f"  {row.key[0]}: [{', '.join(values)}]")
     new = [rng.randint(0, 30) for _ in range(ncols)]
     forward = [rng.randint(0, n + c) for n, c in zip(new, carried, strict=True)]

@@ -232,6 +232,16 @@ def test_whole_report_copied_from_last_year_fails(tmp_path: Path) -> None:
     assert "、五 100%、" in found[0]
     assert "最长的重复段落在「一、总体情况」，以「年我县坚持以习近平新时代中国特色社会主义" in found[0]
     assert any("[gov-report.repetition]" in w and "重复约 100%" in w for w in warnings(output))
+    # a draft carried over by ``new --from`` (still marked 【待修改】): a notice, an error when publishing
+    draft = copied.replace(SHUYANG_FIVE, "【待修改】" + SHUYANG_FIVE.replace("考核", "评比"))
+    src = project(tmp_path / "draft", {"r": (draft, yaml)}, files={"last.txt": LAST_YEAR})
+    status, output = build(src)
+    assert [w for w in warnings(output) if "[gov-report.copied]" in w] == []
+    assert "提示[gov-report.copied]：全文（不含标题、表格和法定套话）与上一年度报告重复约" in output
+    assert "（本文件是沿用上一年度报告的草稿，仍有「【待修改】」标记）" in output
+    status, output = build(src, "-D", "gov_report_strict=1")
+    assert status != 0
+    assert any("[gov-report.copied]" in w and "严格发布模式" in w for w in warnings(output))
 
 
 def test_near_identical_sections_between_units(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ UNIT_MIN_CHARS = 60
 
 #: Sentences every report writes (the statute's or the template's own words), and placeholders.
 STATUTORY_SENTENCES = (
-    r"[^。\n]*【待填写】[^。\n]*。?",  # what ``new`` writes where the agency's own text belongs
+    r"[^。\n]*【待(?:填写|修改)】[^。\n]*。?",  # ``new``'s placeholders and last year's text carried over
     r"本(?:年度)?报告[^。]{0,80}?(?:编制|编写|制作)[^。]*。",
     r"本(?:年度)?报告(?:中)?所列数据[^。]*。",
     r"本(?:年度)?报告(?:的)?电子版[^。]*。",

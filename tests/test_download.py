@@ -101,3 +101,67 @@ def test_no_stale_json_after_the_data_breaks_or_the_download_is_switched_off(exa
     conf.write_text(conf.read_text(encoding="utf-8") + "\ngov_report_json_download = False\n", encoding="utf-8")
     assert sphinx_build(example_src, out, "-W").returncode == 0
     assert not (out / "_gov_report").exists()
+
+
+#: Runs sphinx-build in a fresh process, counting the YAML files the extension parses.
+COUNTING_BUILD = """
+import sys
+import sphinx_gov_report.core.reader as reader
+parsed = []
+original = reader.parse
+def parse(text, path, *args, **kwargs):
+    parsed.append(path)
+    return original(text, path, *args, **kwargs)
+reader.parse = parse
+from sphinx.cmd.build import main
+status = main(["-q", "-b", "html", sys.argv[1], sys.argv[2]])
+print("PARSED", len(parsed), status)
+"""
+
+
+def _counting_build(src: Path, out: Path) -> int:
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", COUNTING_BUILD, str(src), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+    )
+    line = next(x for x in done.stdout.splitlines() if x.startswith("PARSED"))
+    _word, count, status = line.split()
+    assert status == "0", done.stderr
+    return int(count)
+
+
+def test_a_rebuild_without_changes_parses_no_yaml_and_rewrites_only_changed_json(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinx_gov_report"]\nlanguage = "zh_CN"\n', encoding="utf-8")
+    paths = write_reports(src / "data", 6, years=1)  # six agencies, not linked year to year
+    lines = ["报告", "====", "", ".. toctree::", ""]
+    for i, path in enumerate(paths):
+        name = f"r{i}"
+        rel = path.relative_to(src).as_posix()
+        (src / f"{name}.rst").write_text(f"报告{i}\n=====\n\n.. gov-report:: {rel}\n", encoding="utf-8")
+        lines.append(f"   {name}")
+    (src / "index.rst").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "html"
+    assert _counting_build(src, out) >= len(paths)  # the first build reads every data file
+    written = {p: p.stat().st_mtime_ns for p in (out / "_gov_report").rglob("*.json")}
+    assert len(written) == len(paths)
+    assert _counting_build(src, out) == 0  # nothing changed: no YAML is parsed, no JSON rewritten
+    assert {p: p.stat().st_mtime_ns for p in written} == written
+    # one report changes: only its page's data is read again, only its JSON is written
+    changed = paths[2]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("agency: 测试", "agency: 改名测试", 1), "utf-8")
+    assert _counting_build(src, out) == 1  # its page is read again; the JSON step reads nothing more
+    after = {p: p.stat().st_mtime_ns for p in written}
+    assert [p for p in written if after[p] != written[p]] == [
+        out / "_gov_report" / changed.relative_to(src).with_suffix(".json")
+    ]
+    data = json.loads((out / "_gov_report" / changed.relative_to(src).with_suffix(".json")).read_text("utf-8"))
+    assert data["reports"][0]["agency"].startswith("改名测试")

@@ -161,6 +161,7 @@ return [...document.querySelectorAll('.gov-report-scroll')].map(s => {
 """
 
 
+@pytest.mark.browser
 def test_no_table_overflows_at_1280(browser, site: Path) -> None:  # type: ignore[no-untyped-def]
     _open(browser, site, 1280, mobile=False)
     tables = browser.execute_script(MEASURE)
@@ -188,6 +189,7 @@ return {label: box(th), first: box(tds[0]), last: box(tds[tds.length - 1]),
 """
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize(("table", "label"), [("二", "规章"), ("三", o.NEW), ("三", "1.属于国家秘密")])
 def test_phone_shows_numbers_and_keeps_labels(browser, site: Path, table: str, label: str) -> None:  # type: ignore[no-untyped-def]
     _open(browser, site, 390, mobile=True)
@@ -210,6 +212,7 @@ def test_phone_shows_numbers_and_keeps_labels(browser, site: Path, table: str, l
         _screenshot(browser, "report-390.png")
 
 
+@pytest.mark.browser
 def test_print_fits_the_page(browser, site: Path) -> None:  # type: ignore[no-untyped-def]
     """Printed (A4 at 96 dpi: 794 px wide), every table fits the page and the header stays."""
     _open(browser, site, 794, mobile=False)

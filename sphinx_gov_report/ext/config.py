@@ -213,7 +213,7 @@ _lock = threading.Lock()
 
 
 def _srcdir(config: Config) -> str:
-    return str(getattr(config, "_gov_report_srcdir", None) or getattr(config, "confdir", None) or os.getcwd())
+    return str(getattr(config, "confdir", None) or os.getcwd())
 
 
 def settings(config: Config, srcdir: str | None = None) -> Settings:

@@ -11,6 +11,7 @@ link to ``_gov_report/<data path>.json``; every other builder drops it.  The JSO
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 from html import escape
@@ -21,6 +22,7 @@ from urllib.parse import quote
 from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
+from .. import __version__
 from ..core import export
 from ..core.model import Report
 from ..core.rollup import effective_report
@@ -90,11 +92,47 @@ def depart_json_link(self: Any, node: gov_report_json_link) -> None:
     self.body.append("</a>")
 
 
+#: The digests of what each JSON file was written from (in the output folder, beside the JSON).
+MANIFEST = ".manifest"  # JSON, but not a *.json download
+
+
+def _digest(paths: list[str], allow_outside: bool) -> str:
+    """A digest of the bytes of ``paths`` (missing files count as absent), without parsing anything."""
+    sha = hashlib.sha256(f"{__version__}:{allow_outside}".encode())
+    for name in paths:
+        sha.update(name.encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            with open(name, "rb") as fh:
+                sha.update(hashlib.sha256(fh.read()).digest())
+        except OSError:
+            sha.update(b"-")
+    return sha.hexdigest()
+
+
+def _inputs(app: Sphinx, path: str, users: list[str]) -> list[str]:
+    """The files a report's JSON depends on: its data file and the dependencies of the pages using it
+    (a 汇总's units among them)."""
+    deps = {path}
+    srcdir = Path(app.env.srcdir)
+    for docname in users:
+        deps.update(str(srcdir / dep) for dep in app.env.dependencies.get(docname, ()))
+    return sorted(deps)
+
+
+def _manifest(folder: Path) -> dict[str, str]:
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
 def write_json(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: write the JSON of every report used by a document.
 
-    A report whose data now has errors, or a build with the download switched off,
-    leaves no stale JSON from an earlier build behind.
+    A report whose inputs did not change since the JSON was written is left alone, without
+    reading its data again (a no-change rebuild parses no YAML).  A report whose data now has
+    errors, or a build with the download switched off, leaves no stale JSON behind.
     """
     if exception is not None or app.builder.name not in HTML_BUILDERS:
         return
@@ -105,10 +143,20 @@ def write_json(app: Sphinx, exception: BaseException | None) -> None:
         shutil.rmtree(outdir / OUT_DIR, ignore_errors=True)
         return
     allow = chosen.allow_outside_srcdir
-    paths = {path for records in domain(app.env).records.values() for path in records}
-    for path in sorted(paths):
-        report = _report(srcdir, allow, path)
+    users: dict[str, list[str]] = {}
+    for docname, records in domain(app.env).records.items():
+        for path in records:
+            users.setdefault(path, []).append(docname)
+    old = _manifest(outdir / OUT_DIR)
+    new: dict[str, str] = {}
+    for path in sorted(users):
         target = outdir / target_name(srcdir, path)
+        key = target.relative_to(outdir).as_posix()
+        digest = _digest(_inputs(app, path, users[path]), allow)
+        if old.get(key) == digest and target.is_file():
+            new[key] = digest
+            continue
+        report = _report(srcdir, allow, path)
         if report is None:
             if target.is_file():
                 target.unlink()
@@ -117,3 +165,7 @@ def write_json(app: Sphinx, exception: BaseException | None) -> None:
         text = export.to_json([export.record(report, Path(os.path.relpath(path, srcdir)).as_posix())])
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             target.write_text(text, encoding="utf-8")
+        new[key] = digest
+    if new != old and (new or old):
+        (outdir / OUT_DIR).mkdir(parents=True, exist_ok=True)
+        (outdir / OUT_DIR / MANIFEST).write_text(json.dumps(new, sort_keys=True, indent=0), encoding="utf-8")

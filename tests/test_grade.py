@@ -8,6 +8,7 @@ expected figures are the ones those reports print, transcribed by hand."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import subprocess
 import sys
@@ -225,9 +226,22 @@ def test_whole_report_copied_from_last_year_fails(tmp_path: Path) -> None:
     assert status != 0
     found = [w for w in warnings(output) if "[gov-report.copied]" in w]
     assert len(found) == 1, warnings(output)
-    assert re.search(r"r\.rst:6: WARNING: 全文（不含标题、表格和法定套话）与上一年度报告重复约 (\d+)%", found[0])
+    assert re.search(
+        r"r\.rst:6: WARNING: 全文（不含标题、表格和法定套话）与上一年度报告重复约 (\d+)%（各部分：一 100%、", found[0]
+    )
+    assert "、五 100%、" in found[0]
     assert "最长的重复段落在「一、总体情况」，以「年我县坚持以习近平新时代中国特色社会主义" in found[0]
     assert any("[gov-report.repetition]" in w and "重复约 100%" in w for w in warnings(output))
+    # a draft carried over by ``new --from`` (still marked 【待修改】): a notice, an error when publishing
+    draft = copied.replace(SHUYANG_FIVE, "【待修改】" + SHUYANG_FIVE.replace("考核", "评比"))
+    src = project(tmp_path / "draft", {"r": (draft, yaml)}, files={"last.txt": LAST_YEAR})
+    status, output = build(src)
+    assert [w for w in warnings(output) if "[gov-report.copied]" in w] == []
+    assert "提示[gov-report.copied]：全文（不含标题、表格和法定套话）与上一年度报告重复约" in output
+    assert "（本文件是沿用上一年度报告的草稿，仍有「【待修改】」标记）" in output
+    status, output = build(src, "-D", "gov_report_strict=1")
+    assert status != 0
+    assert any("[gov-report.copied]" in w and "严格发布模式" in w for w in warnings(output))
 
 
 def test_near_identical_sections_between_units(tmp_path: Path) -> None:
@@ -340,9 +354,15 @@ def test_strict_publishing_fails_a_new_project_with_placeholders(tmp_path: Path)
     result = subprocess.run(make, cwd=dest, capture_output=True, text=True, check=False)
     published = _ANSI.sub("", result.stdout + result.stderr)
     assert result.returncode != 0
-    found = warnings(published)
-    assert found and all("[gov-report.content]" in w for w in found), published
-    assert any("仍是待填写的占位内容" in w and "（严格发布模式：发布前必须处理）" in w for w in found)
+    found = warnings(published)  # (Sphinx < 8 does not print the [gov-report.content] type without show_warning_types)
+    assert found and all("（严格发布模式：发布前必须处理）" in w for w in found), published
+    assert any("仍是待填写的占位内容" in w for w in found)
+    assert any("「五、存在的主要问题及改进情况」没有内容" in w for w in found)
+    # the generated conf.py also reads GOV_REPORT_STRICT (for CI)
+    env = {**os.environ, "GOV_REPORT_STRICT": "1"}
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-E", "-W", str(dest), str(tmp_path / "ci")]
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    assert result.returncode != 0 and "（严格发布模式：发布前必须处理）" in result.stderr
 
 
 STOCK_2021 = """\

@@ -1,4 +1,4 @@
-"""Plausibility notices and the 2019 project-count chain, on real reports' published tables
+"""Plausibility notices on real reports' published tables
 (hand transcriptions in tests/prose/corpus.yaml), through the command line as a clerk runs it."""
 
 from __future__ import annotations
@@ -123,29 +123,6 @@ def test_appeals_without_applications_and_high_correction_rate(tmp_path: Path) -
     assert [f[:2] for f in found] == [(5, "plausibility"), (5, "plausibility")], found
     assert "「行政复议 / 总计」为 3，而本年没有新收或上年结转的政府信息公开申请" in found[0][2]
     assert "「行政复议 / 结果纠正」为 2，占已审结的 3 件的 66.7%（纠错率超过 50%）" in found[1][2]
-
-
-# 2019 试行格式 表二 (the example of tests/roots/test-multi, 2020), and the year before.
-PROJECTS_2019 = """\
-format: 2019
-agency: 测试市测试局
-year: 2019
-active:
-  licensing: [4, 1, 30]
-"""
-
-
-def test_projects_chain_of_the_2019_format(tmp_path: Path) -> None:
-    """上一年项目数量 of 2020 = 2019's 上一年项目数量 4 + 本年增/减 1 = 5."""
-    (tmp_path / "2019.yaml").write_text(PROJECTS_2019, encoding="utf-8")
-    this = PROJECTS_2019.replace("year: 2019", "year: 2020") + "previous: 2019.yaml\n"
-    (tmp_path / "2020.yaml").write_text(this.replace("[4, 1, 30]", "[6, 0, 30]"), encoding="utf-8")
-    (found,) = notices(tmp_path / "2020.yaml")
-    assert found[:2] == (5, "projects")
-    assert "「二、主动公开政府信息情况 / 第二十条第（五）项 / 行政许可 / 上一年项目数量」为 6" in found[2]
-    assert "按上一年度报告的上一年项目数量 4 + 本年增/减 1 应为 5" in found[2]
-    (tmp_path / "2020.yaml").write_text(this.replace("[4, 1, 30]", "[5, 0, 30]"), encoding="utf-8")
-    assert notices(tmp_path / "2020.yaml") == []
 
 
 def test_acknowledged_plausibility_notice_is_not_reported(tmp_path: Path) -> None:

@@ -43,7 +43,6 @@ class Subtype(str, Enum):
     DEADLINE = "deadline"  #: published after the statutory deadline (warning), or it is near (notice)
     COPIED = "copied"  #: the report (or a section) copies last year's, or another unit's
     PLAUSIBILITY = "plausibility"  #: an unusual figure worth a second look (notice)
-    PROJECTS = "projects"  #: 2019 表二: last year's project count (previous + change) not carried on
     ACKNOWLEDGEMENT = "acknowledgement"  #: an acknowledged exception that matches no finding
     REFERENCE = "reference"  #: a role or directive names an unknown cell or table
     PREAMBLE = "preamble"  #: the preamble template cannot be rendered

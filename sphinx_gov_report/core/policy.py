@@ -16,7 +16,7 @@ from .diagnostics import Issue, Level, Subtype, error
 from .model import Report
 
 #: The notices strict mode turns into errors (content not fit to publish).
-STRICT_SUBTYPES = frozenset({Subtype.CONTENT, Subtype.STOCK, Subtype.PROJECTS})
+STRICT_SUBTYPES = frozenset({Subtype.CONTENT, Subtype.STOCK, Subtype.COPIED})
 
 
 def promote(issues: list[Issue], strict: bool) -> list[Issue]:

@@ -25,8 +25,6 @@ def check_report(report: Report, previous: Report | None = None) -> list[Issue]:
     issues += check_equations(report)
     if previous is not None:
         issues += check_cross_year(report, previous)
-        issues += check_projects(report, previous)
-    issues += check_plausibility(report, previous)
     return issues
 
 
@@ -248,40 +246,6 @@ def check_cross_year(report: Report, previous: Report) -> list[Issue]:
     return issues
 
 
-#: 2019 表二 rows with the columns ``previous`` and ``change`` (project counts).
-PROJECT_ROWS = ("licensing", "other_services", "penalty", "coercion", "fees")
-
-
-def check_projects(report: Report, previous: Report) -> list[Issue]:
-    """2019 表二: ``previous`` = last year's ``previous`` + last year's ``change`` (a notice: a 清理 may differ)."""
-    if report.format != "2019" or previous.format != "2019":
-        return []
-    issues = []
-    for row in PROJECT_ROWS:
-        key = ("active", row, "previous")
-        parts = [("active", row, "previous"), ("active", row, "change")]
-        if key not in report.cells or not all(k in previous.cells for k in parts):
-            continue
-        if unreadable(report, key) or unreadable(previous, *parts):
-            continue
-        expected = previous.value(parts[0]) + previous.value(parts[1])
-        now = report.value(key)
-        if now != expected:
-            issues.append(
-                notice(
-                    Subtype.PROJECTS,
-                    f"「{statute.cell_label(report.spec, key)}」为 {format_number(now)}，按上一年度报告的"
-                    f"{statute.column_label(report.spec, parts[0])} {format_number(previous.value(parts[0]))} + "
-                    f"{statute.column_label(report.spec, parts[1])} {format_number(previous.value(parts[1]))} 应为 "
-                    f"{format_number(expected)}；如经过清理重新统计，可忽略此提示",
-                    report.path,
-                    report.line_of(key),
-                    report.cells[key].column,
-                )
-            )
-    return issues
-
-
 def validate_file(
     path: str,
     root: str | None = None,
@@ -323,7 +287,7 @@ def validate_file(
             )
         else:
             previous = prev.report
-    found = check_report(report, previous)
+    found = check_report(report, previous) + check_plausibility(report, previous)  # notices, not rules
     cause = [i for i in found if i.subtype is Subtype.FORMAT]
     if cause:  # the wrong format first: the table structure is read (and misread) by it
         issues = _blame_format(report, cause, issues)

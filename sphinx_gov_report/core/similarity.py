@@ -27,16 +27,17 @@ REPORT_MIN_CHARS = 100
 UNIT_LIMIT = 0.8
 UNIT_MIN_CHARS = 60
 
-#: Sentences every report writes (the statute's or the template's own words), and placeholders.
+#: Sentences every report writes (the statute's or the template's own words), and placeholders:
+#: a sentence with one of these is left out.
 STATUTORY_SENTENCES = (
-    r"[^。\n]*【待填写】[^。\n]*。?",  # what ``new`` writes where the agency's own text belongs
-    r"本(?:年度)?报告[^。]{0,80}?(?:编制|编写|制作)[^。]*。",
-    r"本(?:年度)?报告(?:中)?所列数据[^。]*。",
-    r"本(?:年度)?报告(?:的)?电子版[^。]*。",
-    r"如对本(?:年度)?报告[^。]*。",
-    r"(?:本年度|本机关|全年)?(?:未|没有|不)收取(?:任何)?信息处理费[^。]*。",
-    r"（本列数据的勾稽关系为[^）]*）",
-    r"[^。]*(?:统计期限|统计时限)[^。]*。",
+    r"【待(?:填写|修改)】",  # ``new``'s placeholders and last year's text carried over
+    r"^\s*本(?:年度)?报告.{0,80}?(?:编制|编写|制作)",
+    r"本(?:年度)?报告(?:中)?所列数据",
+    r"本(?:年度)?报告(?:的)?电子版",
+    r"如对本(?:年度)?报告",
+    r"(?:未|没有|不)收取(?:任何)?信息处理费",
+    r"本列数据的勾稽关系为",
+    r"统计期限|统计时限",
 )
 _STATUTORY = re.compile("|".join(STATUTORY_SENTENCES))
 _KEEP = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffA-Za-z]+")

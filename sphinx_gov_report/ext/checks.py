@@ -310,10 +310,24 @@ def _longest_place(parts: dict[int, copied.Overlap]) -> str:
     return f"；最长的重复段落在「{HEADINGS[index]}」，以「{copied.passage(longest)}」开头，共 {len(longest)} 字"
 
 
+#: Marks of unfinished text: ``new``'s placeholder, and last year's text carried over by ``new --from``.
+DRAFT_MARKS = ("【待填写】", "【待修改】")
+
+
+def is_draft(doctree: nodes.document) -> bool:
+    """Whether the document (its text or its comments) still has a mark of unfinished text."""
+    return any(mark in node.astext() for node in doctree.findall(nodes.Text) for mark in DRAFT_MARKS)
+
+
 def check_repetition(
-    ctx: _Context, sections: dict[int, nodes.section], text_path: str, data_path: str, data_line: int | None
+    ctx: _Context,
+    sections: dict[int, nodes.section],
+    text_path: str,
+    data_path: str,
+    data_line: int | None,
+    draft: bool = False,
 ) -> None:
-    """The whole report and its section 五 against last year's report text."""
+    """The whole report and its section 五 against last year's report text (a notice for a draft)."""
     text = _read_previous_text(ctx, text_path, data_path, data_line)
     if text is None:
         return
@@ -334,15 +348,23 @@ def check_repetition(
     whole = copied.combine(parts.values())
     first = min(sections.values(), key=lambda s: s.line or 0)
     percent = round(whole.share * 100)
+    each = "、".join(f"{_NUMERALS[i]} {round(p.share * 100)}%" for i, p in sorted(parts.items()) if p.length)
+    each = f"（各部分：{each}）" if each else ""
     if whole.share > copied.REPORT_LIMIT and whole.length >= copied.REPORT_MIN_CHARS:
-        ctx.err(
-            Subtype.COPIED,
-            f"全文（不含标题、表格和法定套话）与上一年度报告重复约 {percent}%（超过 50%，评估时会扣分）"
-            f"{_longest_place(parts)}；请结合本年度实际情况重新撰写",
-            _line(first[0]),
+        message = (
+            f"全文（不含标题、表格和法定套话）与上一年度报告重复约 {percent}%{each}（超过 50%，评估时会扣分）"
+            f"{_longest_place(parts)}；请结合本年度实际情况重新撰写"
         )
+        if draft:  # a draft carried over from last year (new --from), still marked: unfinished content
+            ctx.note(
+                Subtype.COPIED,
+                f"{message}（本文件是沿用上一年度报告的草稿，仍有「{DRAFT_MARKS[-1]}」标记）",
+                _line(first[0]),
+            )
+        else:
+            ctx.err(Subtype.COPIED, message, _line(first[0]))
     else:
-        logger.info("%s:%s: 全文与上一年度报告重复约 %d%%", ctx.path, _line(first[0]), percent)
+        logger.info("%s:%s: 全文与上一年度报告重复约 %d%%%s", ctx.path, _line(first[0]), percent, each)
     if 4 not in sections or 4 not in last:
         return
     section = sections[4]
@@ -576,7 +598,7 @@ def doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     if 5 in by_index:
         check_fee_statement(ctx, by_index[5])
     if report is not None and report.previous.text and by_index:
-        check_repetition(ctx, by_index, report.previous.text, data_path, report.previous.text_line)
+        check_repetition(ctx, by_index, report.previous.text, data_path, report.previous.text_line, is_draft(doctree))
     if report is not None:
         check_statutory_content(ctx, doctree, by_index, report)
         domain(env).texts[docname] = UnitTexts(

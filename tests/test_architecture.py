@@ -124,6 +124,8 @@ def _tbl_tables(text: str) -> list[list[list[str]]]:
     for body in re.findall(r"^\.TS\n.*?\n.*?\.\n(.*?)^\.TE$", text, re.S | re.M):
         rows = []
         for row in re.split(r"^_\n", body, flags=re.M):
+            if not row.strip():
+                continue  # Sphinx 7 writes a rule before the first row too
             cells = re.split(r"T\}\tT\{", row.strip())
             rows.append([re.sub(r"^T\{\n?|\n?T\}$", "", c).strip() for c in cells])
         tables.append(rows)

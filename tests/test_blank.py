@@ -47,7 +47,7 @@ def test_blank_cells_render_blank_and_fail_w(tmp_path: Path) -> None:
     shutil.copytree(ROOTS / "test-basic", src)
     (src / "data" / "report.yaml").write_text(HEAD.replace("year: 2021", "year: 2022") + BODY, encoding="utf-8")
     out = tmp_path / "html"
-    result = sphinx_build(src, out, "-W", "--keep-going")
+    result = sphinx_build(src, out, "-W", "--keep-going", "-D", "show_warning_types=1")
     assert result.returncode != 0
     assert "report.yaml:5: WARNING: 「一、本年新收政府信息公开申请数量 / 商业企业」留空了" in result.stderr
     assert "[gov-report.blank]" in result.stderr

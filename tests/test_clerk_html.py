@@ -90,9 +90,10 @@ def test_summary_counts_docutils_warnings_by_file(tmp_path: Path) -> None:
     assert text != index.read_text(encoding="utf-8")
     index.write_text(text, encoding="utf-8")
     _, output = build(src)
-    assert "Title underline too short." in output
-    assert "build succeeded, 1 warning." in output
-    assert "构建检查：共 1 个警告：index.rst 1 个。" in output
+    shown = output.count("WARNING: Title underline too short.")
+    assert shown >= 1  # docutils 0.20 (Sphinx 7.4) reports this one twice, later versions once
+    assert f"build succeeded, {shown} warning" in output
+    assert f"构建检查：共 {shown} 个警告：index.rst {shown} 个。" in output
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -136,7 +137,9 @@ def test_same_application_builds_twice(app) -> None:
     )
     app.build()
     second = app.status.getvalue()[len(first) :]
-    assert "构建检查：共 1 个警告：index.rst 1 个。" in second, second
+    shown = app.warning.getvalue().count("Title underline too short.")
+    assert shown >= 1  # docutils 0.20 (Sphinx 7.4) reports this one twice, later versions once
+    assert f"构建检查：共 {shown} 个警告：index.rst {shown} 个。" in second, second
 
 
 def test_publishing_build_refuses_an_unfinished_report(tmp_path: Path) -> None:

@@ -100,6 +100,16 @@ FORCE_HELP = (
 )
 
 
+def _add_exclude(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        metavar="GLOB",
+        help="在目录中查找时跳过与之匹配的文件或目录（可重复；previous/、_build、隐藏文件已默认跳过）"
+        "/ skip matching files or folders (repeatable)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="sphinx-gov-report", description=DESCRIPTION)
     parser.add_argument(
@@ -132,13 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="只允许读取此目录内的上一年度报告（与构建时的源目录规则相同）/ confine linked files to DIR, like the build",
     )
-    v.add_argument(
-        "--exclude",
-        action="append",
-        metavar="GLOB",
-        help="在目录中查找时跳过与之匹配的文件或目录（可重复；previous/、_build、隐藏文件已默认跳过）"
-        "/ skip matching files or folders (repeatable)",
-    )
+    _add_exclude(v)
     v.add_argument("--no-progress", action="store_true", help="不显示进度条 / never show a progress bar")
     v.set_defaults(func=cmd_validate)
 
@@ -203,13 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("paths", nargs="+", metavar="PATH", help="数据文件或目录 / files or directories")
     e.add_argument("--to", choices=("json", "csv"), required=True, help="导出格式 / output format")
     e.add_argument("-o", "--output", metavar="FILE", help="写入文件而不是标准输出 / write to FILE")
-    e.add_argument(
-        "--exclude",
-        action="append",
-        metavar="GLOB",
-        help="在目录中查找时跳过与之匹配的文件或目录（可重复；previous/、_build、隐藏文件已默认跳过）"
-        "/ skip matching files or folders (repeatable)",
-    )
+    _add_exclude(e)
     e.add_argument("--root", metavar="DIR", help="同 validate --root / as validate --root")
     e.add_argument("--force", action="store_true", help=FORCE_HELP)
     e.add_argument(

@@ -21,7 +21,7 @@ from sphinx.util.nodes import inline_all_toctrees
 from sphinx.util.osutil import ensuredir
 
 from ...core.diagnostics import WARNING_TYPE
-from ..config import BODY_FONTS, settings
+from ..config import settings
 from ..domain import domain
 
 if TYPE_CHECKING:
@@ -94,16 +94,7 @@ class DocxBuilder(Builder):
         from .writer import DocxTranslator
 
         self.default_translator_class = DocxTranslator  # type: ignore[misc]  # imported late, see above
-        body = settings(self.config).latex_font
-        if body not in BODY_FONTS:
-            logger.warning(
-                "gov_report_latex_font 的值「%s」无效，应为 %s；Word 文件使用 song（宋体）",
-                body,
-                " 或 ".join(BODY_FONTS),
-                type=WARNING_TYPE,
-                subtype="docx",
-            )
-            body = "song"
+        body = settings(self.config).latex_font  # validated at config-inited (song or fangsong)
         self.fonts: FontChoice = styles.FontChoice(body=body, names=tuple(_font_names(self.config).items()))
         self.targets: list[str] = []
 

@@ -7,10 +7,15 @@ Chinese and the location in the YAML (or reST) file.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from enum import Enum
+from typing import Union
 
 WARNING_TYPE = "gov-report"
+
+#: A file named in a location: text, a path, or nothing known (Sphinx may give ``None``).
+PathText = Union[str, "os.PathLike[str]", None]
 
 
 class Subtype(str, Enum):
@@ -87,9 +92,9 @@ class Issue:
             f"{self.path}:{self.line or 1}:{self.column or 1}: {self.level.value} {self.subtype.value}: {self.message}"
         )
 
-    def relocated(self, path: str, line: int | None, what: str) -> Issue:
+    def relocated(self, path: PathText, line: int | None, what: str) -> Issue:
         """The same problem reported at ``path:line`` (e.g. the directive naming a missing file)."""
-        return Issue(self.level, self.subtype, f"{what}：{self.message}", path, line)
+        return Issue(self.level, self.subtype, f"{what}：{self.message}", _text(path), line)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -102,9 +107,14 @@ class Issue:
         }
 
 
-def error(subtype: Subtype, message: str, path: str, line: int | None = None, column: int | None = None) -> Issue:
-    return Issue(Level.ERROR, subtype, message, path, line, column)
+def _text(path: PathText) -> str:
+    """A location's file as text (a source that docutils does not know is ``<unknown>``)."""
+    return "<unknown>" if path is None else os.fspath(path)
 
 
-def notice(subtype: Subtype, message: str, path: str, line: int | None = None, column: int | None = None) -> Issue:
-    return Issue(Level.NOTICE, subtype, message, path, line, column)
+def error(subtype: Subtype, message: str, path: PathText, line: int | None = None, column: int | None = None) -> Issue:
+    return Issue(Level.ERROR, subtype, message, _text(path), line, column)
+
+
+def notice(subtype: Subtype, message: str, path: PathText, line: int | None = None, column: int | None = None) -> Issue:
+    return Issue(Level.NOTICE, subtype, message, _text(path), line, column)

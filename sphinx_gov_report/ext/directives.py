@@ -185,7 +185,7 @@ class GovReportDirective(SphinxDirective):
         emit([error(subtype, message, source, line)])
 
 
-def _configured_previous(mapping: object, rel: str, srcdir: str, location: tuple[str, int | None]) -> str | None:
+def _configured_previous(mapping: object, rel: str, srcdir: str, location: tuple[str | None, int | None]) -> str | None:
     """Last year's data file for ``rel`` from ``gov_report_previous`` (paths relative to srcdir)."""
     if not isinstance(mapping, dict):
         return None

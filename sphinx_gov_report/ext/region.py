@@ -346,7 +346,7 @@ class GovUnitDirective(SphinxDirective):
         lines = [*_title(f"{agency}{year}年度政府信息公开工作年度报告"), f".. gov-report:: {self.arguments[0]}", ""]
         for heading, table in zip(statute.HEADINGS[1:4], ("二", "三", "四"), strict=True):
             lines += [*_title(heading), f".. gov-table:: {table}", ""]
-        self.state_machine.insert_input(lines, source)
+        self.state_machine.insert_input(lines, source or "<unknown>")
         return []
 
 

@@ -34,6 +34,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from test_pdf import words  # pdftotext -bbox words, shared with the PDF tests
 
 pytestmark = pytest.mark.docx
 
@@ -520,22 +521,8 @@ def test_one_file_per_report(tmp_path: Path, jobs: str) -> None:
 # ---------------------------------------------------------------- LibreOffice rendering
 
 
-WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
-PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
 CLOSING = "，。、；：？！）》」』”’"
 OPENING = "（《「『“‘"
-
-
-def words(pdf: Path) -> list[tuple[int, float, float, float, float, float, float, str]]:
-    """(page, width, height, xMin, yMin, xMax, yMax, text) of every word."""
-    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    result = []
-    for n, chunk in enumerate(out.split("<page ")[1:], start=1):
-        size = PAGE.match("<page " + chunk)
-        assert size, chunk[:200]
-        for m in WORD.finditer(chunk):
-            result.append((n, float(size[1]), float(size[2]), *(float(m[i]) for i in range(1, 5)), m[5]))
-    return result
 
 
 def raw_text(pdf: Path) -> str:

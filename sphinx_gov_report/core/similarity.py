@@ -127,6 +127,37 @@ def overlap(text: str, other: set[int]) -> Overlap:
     return Overlap(len(text), sum(covered), text[at : at + length])
 
 
+class ShingleIndex:
+    """Which of the texts added so far could hold :data:`UNIT_LIMIT` of a new text: an inverted
+    index of shingles, so comparing n units costs about n texts, not n² pairs.
+
+    A text's share copied from another is at most ``SHINGLE × matches / length`` (each position
+    whose shingle the other has covers at most :data:`SHINGLE` characters), so a text with fewer
+    matching positions cannot reach the limit: the candidates are exact, none is missed.
+    """
+
+    def __init__(self) -> None:
+        self._postings: dict[int, list[int]] = {}
+        self._count = 0
+
+    def add(self, text: str) -> int:
+        """Index a normalised text; returns its number (0, 1, …)."""
+        number = self._count
+        self._count += 1
+        for shingle in shingles(text):
+            self._postings.setdefault(shingle, []).append(number)
+        return number
+
+    def candidates(self, text: str, limit: float = UNIT_LIMIT) -> list[int]:
+        """The numbers of the indexed texts that may hold ``limit`` of the normalised ``text``."""
+        counts: dict[int, int] = {}
+        for i in range(len(text) - SHINGLE + 1):
+            for number in self._postings.get(hash(text[i : i + SHINGLE]), ()):
+                counts[number] = counts.get(number, 0) + 1
+        need = limit * len(text)
+        return sorted(n for n, matches in counts.items() if matches * SHINGLE >= need)
+
+
 def combine(parts: Iterable[Overlap]) -> Overlap:
     """The overlap of several texts taken together (the longest passage of any)."""
     parts = list(parts)

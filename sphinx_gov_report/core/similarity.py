@@ -128,12 +128,11 @@ def overlap(text: str, other: set[int]) -> Overlap:
 
 
 class ShingleIndex:
-    """Which of the texts added so far could hold :data:`UNIT_LIMIT` of a new text: an inverted
-    index of shingles, so comparing n units costs about n texts, not n² pairs.
+    """Which of the texts added so far hold :data:`UNIT_LIMIT` of a new text: an inverted index
+    of shingles, so comparing n units costs about n texts, not n² pairs.
 
-    A text's share copied from another is at most ``SHINGLE × matches / length`` (each position
-    whose shingle the other has covers at most :data:`SHINGLE` characters), so a text with fewer
-    matching positions cannot reach the limit: the candidates are exact, none is missed.
+    One pass over the new text's shingles counts, for every indexed text that has one of them,
+    exactly the characters :func:`overlap` counts as copied, so nothing is missed or added.
     """
 
     def __init__(self) -> None:
@@ -149,13 +148,15 @@ class ShingleIndex:
         return number
 
     def candidates(self, text: str, limit: float = UNIT_LIMIT) -> list[int]:
-        """The numbers of the indexed texts that may hold ``limit`` of the normalised ``text``."""
-        counts: dict[int, int] = {}
+        """The numbers of the indexed texts holding at least ``limit`` of the normalised ``text``."""
+        covered: dict[int, int] = {}
+        end: dict[int, int] = {}  # where the characters covered so far end, per indexed text
         for i in range(len(text) - SHINGLE + 1):
             for number in self._postings.get(hash(text[i : i + SHINGLE]), ()):
-                counts[number] = counts.get(number, 0) + 1
+                covered[number] = covered.get(number, 0) + i + SHINGLE - max(end.get(number, 0), i)
+                end[number] = i + SHINGLE
         need = limit * len(text)
-        return sorted(n for n, matches in counts.items() if matches * SHINGLE >= need)
+        return sorted(n for n, count in covered.items() if count >= need)
 
 
 def combine(parts: Iterable[Overlap]) -> Overlap:

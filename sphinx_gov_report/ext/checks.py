@@ -420,7 +420,7 @@ def check_units(app: Sphinx, env: BuildEnvironment) -> None:
     texts: dict[str, UnitTexts] = domain(env).texts
     docs = sorted(texts)
     # one shingle index per year and section: each document is compared only with the earlier
-    # ones that could hold most of its text (exact, see ShingleIndex), in document order
+    # ones that hold most of its text (exact, see ShingleIndex), in document order
     indexes: dict[tuple[int, int], tuple[copied.ShingleIndex, list[int]]] = {}
     for n, doc in enumerate(docs):
         unit = texts[doc]

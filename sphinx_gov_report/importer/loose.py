@@ -325,12 +325,13 @@ class _Recovery:
             else:
                 fills = [choice.fill for choice in (x[r] for x in readings) if choice is not None]
                 loose = _unique(f"「{self.pool[c].text}{self.pool[c].annotation}」" for f in fills for _col, c in f)
+                whose = "可能属于本行，也可能属于表中别的行" if None in outcomes.values() else "可能属于本行"
                 row.note.reason = (
                     f"本行只读到 {len(row.printed)} 个数（{'、'.join(row.printed)}），表格有 "
-                    f"{len(row.target.columns)} 列；附近单独印出的数字{'、'.join(loose)}可能属于本行，"
-                    "但依据不足以确定各数所在的列；本行留空待核对"
+                    f"{len(row.target.columns)} 列；附近单独印出的数字{'、'.join(loose)}{whose}，"
+                    "依据不足以确定；本行留空待核对"
                 )
-                row.note.alternatives = sorted(outcomes)[:MAX_SHOWN]
+                row.note.alternatives = sorted(k for k, v in outcomes.items() if v is not None)[:MAX_SHOWN]
         drop = {self.pool[c].skipped for c in used}
         self.ex.skipped = [s for i, s in enumerate(self.ex.skipped) if i not in drop]
 

@@ -5,6 +5,8 @@ the labels of :mod:`sphinx_gov_report.core.statute` (never with per-portal rules
 whose label is lost or ambiguous is placed by its position after the last recognised row,
 and listed as uncertain; table 四's fifteen numbers are read in order after its header.
 Numbers are kept as printed: a blank cell stays blank (``None``), totals are not computed.
+A row printing fewer numbers than its columns is left blank here and kept, with the numbers
+printed on their own near the table, for :mod:`.loose` to complete on evidence.
 """
 
 from __future__ import annotations
@@ -54,9 +56,9 @@ _GROUPS = {core(r.labels[i]) for r in _2021.applications_rows for i in range(len
 }
 _UNIT = re.compile(r"^(?P<n>[+-]?\d+(?:\.\d+)?)(?P<unit>件|条|项|个|份|次|人次|元|万元)$")
 #: A parenthesised note printed under or after a number (「（其中修订16件）」「（含自然失效29件）」).
-_ANNOTATION = re.compile(r"^[（(][^（）()]{1,40}[)）]$")
-#: A number standing alone on its line, perhaps with its note: 「22」, 「55（含自然失效29件）」.
-_LOOSE = re.compile(r"^(?P<n>\d{1,7})\s*(?P<note>[（(][^（）()]{1,40}[)）])?$")
+_ANNOTATION = re.compile(r"^[（(](?=[^（）()]*(?:\d|其中|含|包括))[^（）()]{1,40}[)）]$")
+#: A number standing alone on its line with its note: 「55（含自然失效29件）」.
+_LOOSE = re.compile(r"^(?P<n>\d{1,7})\s*(?P<note>[（(](?=[^（）()]*(?:\d|其中|含|包括))[^（）()]{1,40}[)）])$")
 #: How far (in lines or blocks) a loose number may stand from the row it completes.
 LOOSE_REACH = 60
 
@@ -426,7 +428,7 @@ class Mapper:
                 self.out.skipped[last.skipped] += f"（附注「{last.annotation}」）"
             return True
         match = _LOOSE.match(text)
-        if match and match.group("note"):
+        if match:
             self._loose(match.group("n"), present[0].strip()[len(match.group("n")) :].strip(), where)
             return True
         return False

@@ -23,6 +23,7 @@ listed with the readings left.  The notes are not numbers: they are quoted, neve
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -88,6 +89,7 @@ class _Recovery:
         self.pool = pool
         self.keys = [[(r.target.table, *r.target.key, c) for c in r.target.columns] for r in rows]
         cells = {k for keys in self.keys for k in keys}
+        self.judged: dict[Reading, tuple[frozenset[int], frozenset[int]]] = {}
         self.statements = [
             s
             for text in texts
@@ -97,10 +99,19 @@ class _Recovery:
         ]
 
     # -- readings ------------------------------------------------------------
+    def near(self, r: int) -> list[int]:
+        """The loose numbers near row ``r`` (indices into the pool)."""
+        return [i for i, c in enumerate(self.pool) if abs(c.index - self.rows[r].index) <= LOOSE_REACH]
+
+    def count(self, r: int) -> int:
+        """How many ways row ``r`` can be completed (its printed numbers in order, the gaps from its pool)."""
+        n, k = len(self.rows[r].target.columns), len(self.rows[r].printed)
+        return math.comb(n, k) * math.perm(len(self.near(r)), n - k)
+
     def choices(self, r: int) -> list[Choice]:
         row = self.rows[r]
         n, k = len(row.target.columns), len(row.printed)
-        near = [i for i, c in enumerate(self.pool) if abs(c.index - row.index) <= LOOSE_REACH]
+        near = self.near(r)
         out = []
         for slots in itertools.combinations(range(n), k):
             free = [i for i in range(n) if i not in slots]
@@ -118,12 +129,9 @@ class _Recovery:
         return out
 
     def readings(self) -> list[Reading] | None:
-        options: list[list[Choice | None]] = [[None, *self.choices(r)] for r in range(len(self.rows))]
-        size = 1
-        for o in options:
-            size *= len(o)
-        if size > MAX_READINGS:
+        if math.prod(1 + self.count(r) for r in range(len(self.rows))) > MAX_READINGS:
             return None
+        options: list[list[Choice | None]] = [[None, *self.choices(r)] for r in range(len(self.rows))]
         out = []
         for combo in itertools.product(*options):
             used = [c for choice in combo if choice for _col, c in choice.fill]
@@ -174,6 +182,11 @@ class _Recovery:
     def judge(self, reading: Reading) -> tuple[frozenset[int], frozenset[int]]:
         """The prose figures (indices into :attr:`statements`) about the cells ``reading`` fills
         that it contradicts, and those it confirms."""
+        if reading not in self.judged:
+            self.judged[reading] = self._judge(reading)
+        return self.judged[reading]
+
+    def _judge(self, reading: Reading) -> tuple[frozenset[int], frozenset[int]]:
         got = self.known(reading)
         confirmed, contradicted = set(), set()
         for i, statement in enumerate(self.statements):

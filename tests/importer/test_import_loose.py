@@ -129,3 +129,18 @@ def test_table_three_row_sum_places_the_total(tmp_path: Path) -> None:
     assert new == [5, 2, 0, 0, 0, 0, 7]
     listed = [u for u in as_dict(imp)["uncertain"] if "一、本年新收政府信息公开申请数量" in u["where"]]
     assert len(listed) == 1 and "各列之和等于总计" in listed[0]["reason"]
+
+
+def test_too_many_loose_numbers_are_not_weighed(tmp_path: Path) -> None:
+    path = tmp_path / "report.md"
+    path.write_text(
+        HEAD
+        + "三、收到和处理政府信息公开申请情况\n"
+        + "".join(f"{n}\n" for n in range(1, 11))
+        + "| 一、本年新收政府信息公开申请数量 | 5 |\n四、政府信息公开行政复议、行政诉讼情况\n",
+        encoding="utf-8",
+    )
+    imp = import_source(path)
+    assert all(imp.extraction.values.get(("applications", "new", c.key)) is None for c in SPEC.applications_columns)
+    listed = [u for u in as_dict(imp)["uncertain"] if "一、本年新收政府信息公开申请数量" in u["where"]]
+    assert len(listed) == 1 and "太多" in listed[0]["reason"] and "留空" in listed[0]["reason"]

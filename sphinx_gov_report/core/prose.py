@@ -844,7 +844,7 @@ class Statement:
     snippet: str  #: as written (「规章 22 件」)
     written: Written
     unit: str
-    #: Its readings: each the cells whose sum it states (「规章 22 件」: 本年制发件数, or 现行有效件数).
+    #: Its readings: each the cells whose sum it states (「规章 22 件」: ``issued``, or ``in_force``).
     readings: tuple[tuple[Key, ...], ...]
 
     def agrees(self, value: Number) -> bool:

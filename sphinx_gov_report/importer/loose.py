@@ -8,11 +8,11 @@ narrowed by the evidence, each rule in turn and only if some reading survives it
 
 - every loose number near the table fills a gap (as many of them as can be placed);
 - a number noted as revised, expired or repealed (「（其中修订16件）」「（含自然失效29件）」) is the
-  count the stock relation of the statute subtracts (表二's 本年废止件数), in no other column;
+  count the stock relation of the statute subtracts (表二's ``repealed`` column), in no other column;
 - a row of table 三 adds up to its 总计;
 - the prose's own figures (「主动公开市政府规章 22 件」) are not contradicted, and the reading
   confirming most of them is kept;
-- a stock (表二's 现行有效件数, the last column) is the largest number of its row;
+- a stock (表二's ``in_force``, the last column) is the largest number of its row;
 - the loose numbers stand in the order of the rows and columns they were lifted from.
 
 A row is completed only when every surviving reading gives it the same numbers; it is then listed
@@ -62,12 +62,12 @@ class _Rule:
 
 
 def _repeal_columns(spec: FormatSpec, row: Key) -> set[str]:
-    """The columns of ``row`` that its stock relation subtracts (表二: 本年废止件数)."""
+    """The columns of ``row`` that its stock relation subtracts (表二: ``repealed``)."""
     return {k[-1] for c in spec.cross_year for k in c.minus if k[:-1] == row}
 
 
 def _stock_column(spec: FormatSpec, row: ShortRow) -> int | None:
-    """The index of the row's stock column when it is its last (现行有效件数, 对外公开总数量)."""
+    """The index of the row's stock column when it is its last (``in_force``; 2019: ``total``)."""
     t = row.target
     last = (t.table, *t.key, t.columns[-1])
     return len(t.columns) - 1 if last in spec.stock_columns else None

@@ -53,10 +53,10 @@ Reading = tuple[Choice | None, ...]
 
 @dataclass(frozen=True)
 class _Rule:
-    """A piece of evidence: which readings it keeps, why it sets one aside (given those kept), and
-    what it says for the reading kept (``None``: said by the row's own note)."""
+    """A piece of evidence: which of the readings left it keeps, why it sets one aside (given those
+    kept), and what it says for the reading kept (``None``: said by the row's own note)."""
 
-    keep: Callable[[Reading], bool]
+    keep: Callable[[list[Reading]], list[Reading]]
     why: Callable[[Reading, list[Reading], int], str]  #: (reading, those kept, the row explained)
     says: str | None
 
@@ -238,8 +238,14 @@ class _Recovery:
         return order == sorted(order)
 
     # -- the decision --------------------------------------------------------
-    def rules(self, readings: list[Reading]) -> list[_Rule]:
-        best = max(self.score(x) for x in readings)
+    def rules(self) -> list[_Rule]:
+        def each(test: Callable[[Reading], bool]) -> Callable[[list[Reading]], list[Reading]]:
+            return lambda readings: [x for x in readings if test(x)]
+
+        def best_prose(readings: list[Reading]) -> list[Reading]:
+            best = max(self.score(x) for x in readings)
+            return [x for x in readings if self.score(x) == best]
+
         stock = "、".join(
             _unique(
                 f"「{statute.column_label(self.spec, self.keys[r][-1])}」"
@@ -257,17 +263,19 @@ class _Recovery:
 
         return [
             _Rule(
-                lambda x: not self.misplaced_notes(x),
+                each(lambda x: not self.misplaced_notes(x)),
                 lambda x, _k, r: "；".join(self.misplaced_notes(x, r) or self.misplaced_notes(x)),
                 None,
             ),
-            _Rule(self.sums_ok, lambda x, _k, _r: "各列之和不等于总计", "本行各列之和等于总计"),
-            _Rule(lambda x: self.score(x) == best, prose_reason, None),
+            _Rule(each(self.sums_ok), lambda x, _k, _r: "各列之和不等于总计", "本行各列之和等于总计"),
+            _Rule(best_prose, prose_reason, None),
             _Rule(
-                self.stock_ok, lambda x, _k, _r: f"{stock}不是本行最大的数", f"{stock}（最后一列）通常是本行最大的数"
+                each(self.stock_ok),
+                lambda x, _k, _r: f"{stock}不是本行最大的数",
+                f"{stock}（最后一列）通常是本行最大的数",
             ),
             _Rule(
-                self.in_order,
+                each(self.in_order),
                 lambda x, _k, _r: "与单独印出的数字的先后顺序不符",
                 "单独印出的数字按所缺各行、各列的先后顺序归位",
             ),
@@ -286,12 +294,13 @@ class _Recovery:
         first = list(readings)
         set_aside: dict[Reading, tuple[int, _Rule, list[Reading]]] = {}  # reading → the rule setting it aside
         evidence: list[str] = []
-        for number, rule in enumerate(self.rules(readings)):
-            kept = [x for x in readings if rule.keep(x)]
+        for number, rule in enumerate(self.rules()):
+            kept = rule.keep(readings)
             if not kept or len(kept) == len(readings):
                 continue
+            keep = set(kept)
             for x in readings:
-                if x not in kept:
+                if x not in keep:
                     set_aside[x] = (number, rule, kept)
             if rule.says:
                 evidence.append(rule.says)

@@ -33,6 +33,7 @@ from ..core.yamltree import MAX_BYTES, decode
 from .config import settings
 from .directives import parse_state
 from .domain import domain
+from .nodes import gov_report_table
 from .reporting import count_issues, emit
 
 if TYPE_CHECKING:
@@ -128,6 +129,10 @@ def _descendants(root: nodes.Node, prune: Callable[[nodes.Node], bool]) -> Itera
 def section_text(section: nodes.Element) -> str:
     """The prose of a section without headings (role numbers included)."""
     return "\n".join(n.astext() for n in _descendants(section, _skipped) if isinstance(n, nodes.Text))
+
+
+def _is_table(node: nodes.Node) -> bool:
+    return isinstance(node, (nodes.table, gov_report_table))
 
 
 def _skipped(node: nodes.Node) -> bool:
@@ -271,7 +276,7 @@ def prose_text(section: nodes.Element) -> str:
     """The prose of a section: no headings, tables, generated preamble or role numbers."""
 
     def prune(node: nodes.Node) -> bool:
-        if isinstance(node, (nodes.table, *_SKIP)):
+        if isinstance(node, (nodes.table, gov_report_table, *_SKIP)):
             return True
         return isinstance(node, nodes.Element) and (
             "gov-report-preamble" in node.get("classes", []) or "gov-number" in node.get("classes", [])
@@ -472,7 +477,7 @@ def check_prose_numbers(ctx: _Context, doctree: nodes.document) -> None:
     values = prose.ReportValues(report)
 
     def prune(node: nodes.Node) -> bool:  # tables, headings, comments … and the generated preamble
-        if isinstance(node, (nodes.table, nodes.Text, *_SKIP)):
+        if isinstance(node, (nodes.table, gov_report_table, nodes.Text, *_SKIP)):
             return True
         return isinstance(node, nodes.Element) and "gov-report-preamble" in node["classes"]
 
@@ -529,7 +534,7 @@ def check_content(ctx: _Context, doctree: nodes.document, sections: dict[int, no
         table = _SECTION_TABLES.get(index)
         if table and ctx.report is None:
             continue  # the data has errors, so its table is left out: that was reported
-        if section_text(section).strip() or any(True for _ in section.findall(nodes.table)):
+        if section_text(section).strip() or any(True for _ in section.findall(_is_table)):
             continue
         if table:
             todo = f"请用「.. gov-table:: {table}」插入法定表格"

@@ -19,8 +19,9 @@ from docutils import nodes
 
 from ..core.grid import CellKind
 from . import site
+from .broken import INVALID_CLASS
 from .nodes import gov_report_table
-from .tables import decode, section_title
+from .tables import decode_node, section_title
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -39,18 +40,18 @@ _SCOPES: dict[CellKind, tuple[str, str | None]] = {
 }
 
 
-def _user_classes(table: nodes.table) -> list[str]:
+def _user_classes(table: nodes.Element) -> list[str]:
     """Classes given with ``:class:`` (not the ones the extension sets itself)."""
     return [c for c in table["classes"] if not c.startswith("gov-report-table") and c != "colwidths-given"]
 
 
-def render_html(table: nodes.table, heading: str | None = None, number: str = "") -> str:
+def render_html(table: gov_report_table, heading: str | None = None, number: str = "") -> str:
     """The HTML of one statutory table node.
 
     ``number`` is the caption number markup (``numfig``); an unnumbered caption equal
     to the section ``heading`` is kept for screen readers but not shown twice.
     """
-    decoded = decode(table)
+    decoded = decode_node(table)
     total = sum(decoded.widths) or 1
     name = escape(decoded.name)
     caption = decoded.caption
@@ -68,7 +69,7 @@ def render_html(table: nodes.table, heading: str | None = None, number: str = ""
     out.append("<colgroup>")
     out += [f'<col style="width: {100 * w / total:.2f}%" />' for w in decoded.widths]
     out.append("</colgroup>")
-    sticky = site.sticky_classes(decoded)  # label columns stay in view while the numbers scroll
+    labels = site.label_columns(decoded)  # label columns stay in view while the numbers scroll
     for tag, rows in (("thead", decoded.head), ("tbody", decoded.body)):
         if not rows:
             continue
@@ -79,10 +80,11 @@ def render_html(table: nodes.table, heading: str | None = None, number: str = ""
             out.append("<tr>")
             for cell in cells:
                 element, scope = _SCOPES[cell.kind]
-                invalid = ["gov-invalid"] if "gov-invalid" in cell.entry["classes"] else []
-                attrs = f' class="{" ".join([cell.kind.css_class, *sticky.get(id(cell.entry), []), *invalid])}"'
-                if cell.entry.get("gov_title"):
-                    attrs += f' title="{escape(cell.entry["gov_title"])}"'
+                sticky = ["gov-sticky", f"gov-c{cell.col}"] if cell.col + cell.colspan <= labels else []
+                invalid = [INVALID_CLASS] if cell.invalid else []
+                attrs = f' class="{" ".join([cell.kind.css_class, *sticky, *invalid])}"'
+                if cell.title:
+                    attrs += f' title="{escape(cell.title)}"'
                 if scope:
                     attrs += f' scope="{scope}"'
                 if cell.rowspan > 1:
@@ -99,15 +101,13 @@ def render_html(table: nodes.table, heading: str | None = None, number: str = ""
 
 
 def visit_html(self: Any, node: gov_report_table) -> None:
-    table = node[0]
-    assert isinstance(table, nodes.table)
     number = ""
-    if table["ids"]:  # let the translator number it as Sphinx numbers tables (numfig)
+    if node["ids"]:  # let the translator number it as Sphinx numbers tables (numfig)
         mark = len(self.body)
-        self.add_fignumber(table)
+        self.add_fignumber(node)
         number = "".join(self.body[mark:])
         del self.body[mark:]
-    self.body.append(render_html(table, section_title(node), number))
+    self.body.append(render_html(node, section_title(node), number))
     raise nodes.SkipNode
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -90,6 +91,14 @@ def collect(outdir: Path) -> Iterator[tuple[str, bytes]]:
             yield rel.as_posix(), path.read_bytes()
 
 
+#: The extension's ``env_version`` in ``searchindex.js``: bumped on purpose when the doctrees change.
+_ENV_VERSION = re.compile(rb'"sphinx_gov_report":\d+')
+
+
+def normalised(data: bytes) -> bytes:
+    return _ENV_VERSION.sub(b'"sphinx_gov_report":@ENV_VERSION@', data)
+
+
 def outputs(work: Path) -> dict[str, bytes]:
     """Every compared file of every project and builder, keyed ``project/builder/path``."""
     found: dict[str, bytes] = {}
@@ -98,7 +107,7 @@ def outputs(work: Path) -> dict[str, bytes]:
             outdir = work / "out" / name / builder
             build(src, builder, outdir)
             for rel, data in collect(outdir):  # the build's own folder (XML ``source``) is not output
-                found[f"{name}/{builder}/{rel}"] = data.replace(str(work).encode(), b"@WORK@")
+                found[f"{name}/{builder}/{rel}"] = normalised(data.replace(str(work).encode(), b"@WORK@"))
     return found
 
 

@@ -14,6 +14,7 @@ Numbers inserted with the ``:gov:`` role are not checked: they come from the dat
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -59,6 +60,7 @@ _SKIP = (nodes.title, nodes.comment, nodes.system_message, nodes.raw, nodes.subs
 _UNDERLINE = re.compile(r"^\s*([=\-~^\"'`#*+<>_:.])\1{2,}\s*$")
 
 
+@functools.lru_cache(maxsize=4096)  # every report has the same six headings
 def classify(title: str) -> int | None:
     """The index in :data:`HEADINGS` a heading stands for (also when misworded), or ``None``."""
     text = re.sub(r"\s+", "", title)
@@ -413,18 +415,23 @@ class UnitTexts:
     sections: dict[int, tuple[str, int]]  #: heading index → (normalised prose, heading line)
 
 
-#: Most documents compared with each other (pairs grow with the square).
-MAX_UNITS = 300
-
-
 def check_units(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-check-consistency``: near-identical sections in reports of different units of one year."""
     texts: dict[str, UnitTexts] = domain(env).texts
-    docs = sorted(texts)[:MAX_UNITS]
-    prints = {d: {i: copied.shingles(t) for i, (t, _l) in texts[d].sections.items()} for d in docs}
+    docs = sorted(texts)
+    # one shingle index per year and section: each document is compared only with the earlier
+    # ones that hold most of its text (exact, see ShingleIndex), in document order
+    indexes: dict[tuple[int, int], tuple[copied.ShingleIndex, list[int]]] = {}
     for n, doc in enumerate(docs):
         unit = texts[doc]
-        for other in docs[:n]:
+        candidates: set[int] = set()
+        for index, (text, _line) in unit.sections.items():
+            shingled, owners = indexes.setdefault((unit.year, index), (copied.ShingleIndex(), []))
+            if len(text) >= copied.UNIT_MIN_CHARS:
+                candidates.update(owners[c] for c in shingled.candidates(text))
+            shingled.add(text)
+            owners.append(n)
+        for other in (docs[c] for c in sorted(candidates)):
             them = texts[other]
             if not unit.agency or them.agency == unit.agency or them.year != unit.year:
                 continue
@@ -433,7 +440,7 @@ def check_units(app: Sphinx, env: BuildEnvironment) -> None:
                     continue
                 if len(them.sections[index][0]) < copied.UNIT_MIN_CHARS:
                     continue
-                found = copied.overlap(text, prints[other][index])
+                found = copied.overlap(text, copied.shingles(them.sections[index][0]))
                 if found.share >= copied.UNIT_LIMIT:
                     logger.warning(
                         "「%s」与「%s」（%s）的同一部分几乎相同（重复约 %d%%，最长的重复段落以「%s」开头）；"

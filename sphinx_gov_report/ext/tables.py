@@ -107,11 +107,12 @@ def _skeleton(fmt: str, name: str) -> _Skeleton:
         return out
 
     head, body = placed(grid.head), placed(grid.body)
-    labels = "\n".join(c.text for rows in (head, body) for row in rows for c in row if c.text and not _is_value(c))
+    labels = "\n".join(c.text for rows in (head, body) for row in rows for c in row if c.text and not is_value(c))
     return _Skeleton(grid, _widths(grid.widths), head, body, data, labels)
 
 
-def _is_value(cell: PlacedCell) -> bool:
+def is_value(cell: PlacedCell) -> bool:
+    """Whether a cell shows a number of the report (a data cell with a key)."""
     return cell.kind is CellKind.DATA and bool(cell.key)
 
 
@@ -140,6 +141,20 @@ def table_node(grid: Grid, report: Report, caption: str, srcdir: str = "") -> go
     return node
 
 
+def layout(fmt: str, name: str) -> DecodedTable:
+    """The placed cells of a format's table, without numbers (the same object on every call)."""
+    return _layouts(fmt, name)
+
+
+@functools.cache
+def _layouts(fmt: str, name: str) -> DecodedTable:
+    skeleton = _skeleton(fmt, name)
+    grid = skeleton.grid
+    return DecodedTable(
+        grid.table, skeleton.widths, grid.print_widths or skeleton.widths, None, skeleton.head, skeleton.body
+    )
+
+
 def decode_node(node: gov_report_table) -> DecodedTable:
     """The placed cells of a light table node: the format's skeleton with the node's texts."""
     skeleton = _skeleton(str(node["gov_format"]), str(node["gov_table"]))
@@ -153,7 +168,7 @@ def decode_node(node: gov_report_table) -> DecodedTable:
         for row in rows:
             cells = []
             for cell in row:
-                if _is_value(cell):
+                if is_value(cell):
                     title = invalid.get(index)
                     cell = dataclasses.replace(cell, text=next(texts), invalid=title is not None, title=title)
                     index += 1

@@ -330,12 +330,13 @@ def test_shingle_index_finds_every_near_copy_that_pairwise_comparison_finds() ->
             text[rng.randrange(len(text))] = rng.choice(alphabet)
         start = rng.randint(0, len(text) // 5)
         texts.append("".join(text[start:]))
-    for limit in (UNIT_LIMIT, 0.5, 0.2):
+    for limit, common in ((UNIT_LIMIT, 4), (0.5, 4), (0.2, 4), (UNIT_LIMIT, 0), (UNIT_LIMIT, 1000)):
         index = ShingleIndex()
+        index.COMMON = common  # every shingle common, none common, and the default
         found, expected = set(), set()
         for n, text in enumerate(texts):
             found |= {(n, c) for c in index.candidates(text, limit)}
             expected |= {(n, c) for c in range(n) if overlap(text, shingles(texts[c])).share >= limit}
             assert index.add(text) == n
         assert 20 < len(expected) < 80 * 79 / 2  # near copies and others: the test can fail
-        assert found == expected, limit
+        assert found == expected, (limit, common)

@@ -129,34 +129,52 @@ def overlap(text: str, other: set[int]) -> Overlap:
 
 class ShingleIndex:
     """Which of the texts added so far hold :data:`UNIT_LIMIT` of a new text: an inverted index
-    of shingles, so comparing n units costs about n texts, not n² pairs.
+    of shingles, so comparing n units costs about n texts, not n² pairs, even when all of them
+    share some boilerplate.
 
-    One pass over the new text's shingles counts, for every indexed text that has one of them,
-    exactly the characters :func:`overlap` counts as copied, so nothing is missed or added.
+    A text's positions whose shingle more than :data:`COMMON` indexed texts have are common; the
+    characters they cover bound what any other text can get from them.  When that bound is
+    below the limit, a text holding enough of the new one must share one of its rare shingles,
+    so only the texts sharing a rare shingle are compared; otherwise every text sharing any is.
+    Each comparison counts exactly the characters :func:`overlap` counts, so nothing is missed.
     """
+
+    #: Posting lists longer than this are common shingles (boilerplate of many units).
+    COMMON = 4
 
     def __init__(self) -> None:
         self._postings: dict[int, list[int]] = {}
-        self._count = 0
+        self._sets: list[set[int]] = []
 
     def add(self, text: str) -> int:
         """Index a normalised text; returns its number (0, 1, …)."""
-        number = self._count
-        self._count += 1
-        for shingle in shingles(text):
+        number = len(self._sets)
+        found = shingles(text)
+        self._sets.append(found)
+        for shingle in found:
             self._postings.setdefault(shingle, []).append(number)
         return number
 
     def candidates(self, text: str, limit: float = UNIT_LIMIT) -> list[int]:
         """The numbers of the indexed texts holding at least ``limit`` of the normalised ``text``."""
-        covered: dict[int, int] = {}
-        end: dict[int, int] = {}  # where the characters covered so far end, per indexed text
-        for i in range(len(text) - SHINGLE + 1):
-            for number in self._postings.get(hash(text[i : i + SHINGLE]), ()):
-                covered[number] = covered.get(number, 0) + i + SHINGLE - max(end.get(number, 0), i)
-                end[number] = i + SHINGLE
+        hashes = [hash(text[i : i + SHINGLE]) for i in range(len(text) - SHINGLE + 1)]
         need = limit * len(text)
-        return sorted(n for n, count in covered.items() if count >= need)
+        postings = [self._postings.get(h, ()) for h in hashes]
+        common = [i for i, numbers in enumerate(postings) if len(numbers) > self.COMMON]
+        if _covered(common) >= need:  # mostly boilerplate: every text sharing a shingle
+            pool = {n for numbers in postings for n in numbers}
+        else:
+            pool = {n for numbers in postings if len(numbers) <= self.COMMON for n in numbers}
+        return sorted(n for n in pool if _covered(i for i, h in enumerate(hashes) if h in self._sets[n]) >= need)
+
+
+def _covered(positions: Iterable[int]) -> int:
+    """Characters covered by the shingles at ``positions`` (ascending)."""
+    covered = end = 0
+    for i in positions:
+        covered += i + SHINGLE - max(end, i)
+        end = i + SHINGLE
+    return covered
 
 
 def combine(parts: Iterable[Overlap]) -> Overlap:

@@ -16,6 +16,7 @@ import argparse
 import io
 import os
 import re
+import resource
 import shutil
 import time
 from argparse import Namespace
@@ -104,6 +105,9 @@ def main() -> None:
         per_wall[count] = (wall - base_wall) / count
         print(f"{count:5d} units: fresh build {used:7.1f} s CPU ({wall:7.1f} s wall): {per[count] * 1000:6.1f} ms CPU"
               f" per report ({per_wall[count] * 1000:6.1f} ms wall)")  # fmt: skip
+        if count == args.large:  # this process's peak so far: the large build's (the small one needs less)
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"      peak memory of the {count}-unit build (this process's maximum resident set): {peak:.0f} MiB")
     ratio = per[args.large] / per[args.small]
     print(f"per-report ratio {args.large}/{args.small}: {ratio:.2f} by CPU time"
           f" ({per_wall[args.large] / per_wall[args.small]:.2f} by wall time; load {os.getloadavg()[0]:.1f})")  # fmt: skip

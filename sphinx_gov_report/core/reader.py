@@ -34,6 +34,8 @@ _BOOLEANS = frozenset({"y", "n", "yes", "no", "true", "false", "on", "off"})
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
 _INT = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?")
+#: A count that passes every check of :meth:`_Builder.count` as it is (no sign, no leading zero, ≤ MAX_COUNT).
+_PLAIN_COUNT = re.compile(r"0|[1-9][0-9]{0,8}")
 _THOUSANDS = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 
@@ -77,6 +79,8 @@ _WIDE_SEPARATORS = {"，": "全角逗号「，」", "、": "顿号「、」", "�
 
 def _wide_separator(raw: str) -> str | None:
     """The full-width separator between numbers in ``raw`` (e.g. ``52，8``), if any."""
+    if "，" not in raw and "、" not in raw and "；" not in raw:  # the common case, without a pattern
+        return None
     if not re.search(r"[0-9０-９]", raw):
         return None
     return next((sep for sep in _WIDE_SEPARATORS if sep in raw), None)
@@ -485,7 +489,7 @@ class _Builder:
         mapping = self.mapping(node, "正文数字", None)
         if mapping is None:
             return
-        cells = statute.reference_labels(report.spec)
+        cells = statute.reference_names(report.spec)
         for name, (knode, value) in mapping.items.items():
             label = f"正文数字 / {name}"
             shadowed = name.removeprefix("figures.")
@@ -577,28 +581,22 @@ class _Builder:
 
     def blocks(self, report: Report, spec: FormatSpec, table: TableSpec, node: YNode) -> None:
         """A table of blocks (表二): one entry per row, named by its key."""
-        rows = {row.key[0]: (block, row) for block, row in table.rows()}
+        grammar = _grammar(table)
         before = len(self.issues)
-        mapping = self.mapping(node, table.heading, {k: f"{b.title} / {r.labels[-1]}" for k, (b, r) in rows.items()})
+        mapping = self.mapping(node, table.heading, grammar.allowed[()])
         if len(self.issues) > before:
             report.invalid.add((table.key,))
         if mapping is None:
             return
+        forms = grammar.forms
         for name, (_kn, value) in mapping.items.items():
-            if name not in rows:
+            if name not in forms:
                 continue
-            block, row = rows[name]
-            self.row(report, row_form(table, block, row), value)
+            self.row(report, forms[name], value)
 
     def table(self, report: Report, table: TableSpec, node: YNode) -> None:
         """A table of one block (表三, 表四): rows nested by their keys."""
-        tree: dict = {}
-        for _block, row in table.rows():
-            level = tree
-            for part in row.key[:-1]:
-                level = level.setdefault(part, {})
-            level[row.key[-1]] = row
-        self.walk(report, table.key, tree, node, table.heading, table.columns)
+        self.walk(report, table.key, _grammar(table).tree, node, table.heading, table.columns)
 
     def walk(
         self,
@@ -611,7 +609,8 @@ class _Builder:
         path: Key = (),
     ) -> None:
         before = len(self.issues)
-        mapping = self.mapping(node, what, {k: _entry_label(e, len(path)) for k, e in tree.items()})
+        grammar = _grammar(report.spec.table(table))
+        mapping = self.mapping(node, what, grammar.allowed[path])
         if len(self.issues) > before:  # a misspelt row or a wrong structure: the table is unreliable
             report.invalid.add((table,))
         if mapping is None:
@@ -622,8 +621,7 @@ class _Builder:
                 continue
             report.lines[".".join((table, *(entry.key if isinstance(entry, Row) else (*path, name))))] = knode.line
             if isinstance(entry, Row):
-                spec_table = report.spec.table(table)
-                self.row(report, row_form(spec_table, spec_table.blocks[0], entry), value)
+                self.row(report, grammar.forms[entry.key], value)
             elif isinstance(value, YSeq):  # a group printed as one row (e.g. 2019's single （六）)
                 self.group_as_row(report, table, (*path, name), entry, value)
             else:
@@ -702,8 +700,19 @@ class _Builder:
                 values.append((by_key[name], value))
             if len(self.issues) > before:
                 report.invalid.add(prefix)
+        cells = report.cells
+        money = spec.money_columns
         for column, vnode in values:
             key = form.key(column)
+            if type(vnode) is YScalar:  # a plain count or amount needs none of the checks below
+                raw = vnode.value
+                if key in money:
+                    if len(raw) <= 24 and _DECIMAL.fullmatch(raw):
+                        cells[key] = Cell(Decimal(raw), vnode.line, vnode.column, True)
+                        continue
+                elif vnode.plain and _PLAIN_COUNT.fullmatch(raw):
+                    cells[key] = Cell(int(raw), vnode.line, vnode.column, True)
+                    continue
             label = statute.cell_label(spec, key)
             number: Number | None
             if isinstance(node, YSeq) and _is_blank(vnode):
@@ -729,6 +738,54 @@ class _Builder:
                 report.invalid.add(key)
 
 
+@dataclass
+class _Grammar:
+    """How the rows of one table are found in a data file (made once per table)."""
+
+    #: The rows nested by their keys (a table of one block) → :class:`Row`.
+    tree: dict
+    #: The valid keys at each level (``()`` the table's own mapping) → their official labels.
+    allowed: dict[Key, dict[str, str]]
+    #: Each row's grammar, by its key (表二: by its one-part key, the name written in the file).
+    forms: dict
+
+    @staticmethod
+    def of(table: TableSpec) -> _Grammar:
+        if len(table.blocks) > 1:  # 表二: one entry per row, named by its key
+            rows = {row.key[0]: (block, row) for block, row in table.rows()}
+            allowed: dict[Key, dict[str, str]] = {(): {k: f"{b.title} / {r.labels[-1]}" for k, (b, r) in rows.items()}}
+            return _Grammar({}, allowed, {k: row_form(table, b, r) for k, (b, r) in rows.items()})
+        tree: dict = {}
+        for _block, row in table.rows():
+            level = tree
+            for part in row.key[:-1]:
+                level = level.setdefault(part, {})
+            level[row.key[-1]] = row
+        levels: dict[Key, dict[str, str]] = {}
+        todo: list[tuple[Key, dict]] = [((), tree)]
+        while todo:
+            path, level = todo.pop()
+            levels[path] = {k: _entry_label(e, len(path)) for k, e in level.items()}
+            todo.extend(((*path, k), e) for k, e in level.items() if isinstance(e, dict))
+        forms = {row.key: row_form(table, table.blocks[0], row) for _block, row in table.rows()}
+        return _Grammar(tree, levels, forms)
+
+
+#: ``id(table)`` → the table (kept alive, so its id is not reused) and its grammar.
+_GRAMMARS: dict[int, tuple[TableSpec, _Grammar]] = {}
+
+
+def _grammar(table: TableSpec) -> _Grammar:
+    entry = _GRAMMARS.get(id(table))
+    if entry is not None and entry[0] is table:
+        return entry[1]
+    grammar = _Grammar.of(table)
+    if len(_GRAMMARS) > 64:  # tables made on the fly (tests): do not keep them all
+        _GRAMMARS.clear()
+    _GRAMMARS[id(table)] = (table, grammar)
+    return grammar
+
+
 def _entry_label(entry: dict | Row, depth: int) -> str:
     """The official label of a row, or of a group of rows, at ``depth`` in its table."""
     while isinstance(entry, dict):
@@ -747,13 +804,19 @@ def _is_blank(node: YNode) -> bool:
     return isinstance(node, YScalar) and node.value.strip() in _BLANKS and (node.plain or node.value.strip() != "")
 
 
+#: The cell of an omitted count or amount (cells are immutable: one object serves every omitted cell).
+_OMITTED_COUNT = Cell(0, None, None, False)
+_OMITTED_AMOUNT = Cell(Decimal(0), None, None, False)
+
+
 def fill_defaults(report: Report) -> None:
     """Zero the omitted cells and compute the omitted totals from the statute's equations."""
     spec = report.spec
-    for key in statute.all_cells(spec):
-        if key not in report.cells:
-            zero: Number = Decimal(0) if key in spec.money_columns else 0
-            report.cells[key] = Cell(zero, None, None, False)
+    cells = report.cells
+    money = spec.money_columns
+    for key in statute.cell_keys(spec):
+        if key not in cells:
+            cells[key] = _OMITTED_AMOUNT if key in money else _OMITTED_COUNT
     if report.year and report.period_start is None:
         report.period_start = dt.date(report.year, 1, 1)
     if report.year and report.period_end is None:

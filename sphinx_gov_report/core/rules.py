@@ -29,7 +29,7 @@ def check_report(report: Report, previous: Report | None = None) -> list[Issue]:
 
 
 def _filled_by(spec: FormatSpec) -> dict[Key, Equation]:
-    return {e.total: e for e in spec.equations if e.fills}
+    return statute.filled_by(spec)
 
 
 def _sources(report: Report, key: Key) -> list[Key]:
@@ -45,7 +45,15 @@ def _sources(report: Report, key: Key) -> list[Key]:
 
 def unreadable(report: Report, *keys: Key) -> bool:
     """Whether a rule on ``keys`` must be skipped because some of their data could not be read."""
-    return any(report.is_invalid(k) or report.is_blank(k) for key in keys for k in _sources(report, key))
+    cells = report.cells
+    for key in keys:
+        cell = cells.get(key)
+        if cell is not None and cell.given:  # its own source: the common case, without the generator
+            if cell.blank or report.is_invalid(key):
+                return True
+        elif any(report.is_invalid(k) or report.is_blank(k) for k in _sources(report, key)):
+            return True
+    return False
 
 
 def _err(report: Report, subtype: Subtype, key: Key, message: str) -> Issue:

@@ -822,11 +822,12 @@ def fill_defaults(report: Report) -> None:
     if report.year and report.period_end is None:
         report.period_end = dt.date(report.year, 12, 31)
     for equation in spec.equations:
-        if equation.fills and not report.cells[equation.total].given:
+        if equation.fills and not cells[equation.total].given:
+            parts = [cells.get(k) for k in equation.rhs]
             # nothing is computed from a blank: the total is blank too
-            blank = any(report.is_blank(k) for k in equation.rhs)
-            total = sum(report.value(k) for k in equation.rhs)
-            report.cells[equation.total] = Cell(total, None, None, False, blank=blank)
+            blank = any(cell is not None and cell.blank for cell in parts)
+            total = sum(cell.value if cell is not None else 0 for cell in parts)
+            cells[equation.total] = Cell(total, None, None, False, blank=blank)
 
 
 #: Kept for callers of the earlier module layout.

@@ -56,6 +56,12 @@ def unreadable(report: Report, *keys: Key) -> bool:
     return False
 
 
+def _all_readable(report: Report) -> bool:
+    """Whether no rule on ``report`` is to be skipped: nothing invalid and no blank cell (then
+    :func:`unreadable` is false for any keys, and need not look them up)."""
+    return not report.invalid and not any(cell.blank for cell in report.cells.values())
+
+
 def _err(report: Report, subtype: Subtype, key: Key, message: str) -> Issue:
     cell = report.cells.get(key)
     line = report.line_of(key)
@@ -94,14 +100,18 @@ def check_equations(report: Report) -> list[Issue]:
     """
     spec = report.spec
     issues: list[Issue] = []
+    readable = _all_readable(report)
     for equation in spec.equations:
-        issue = _balance(report, equation) if equation.rule == "balance" else _total(report, equation, issues)
+        if equation.rule == "balance":
+            issue = _balance(report, equation, readable)
+        else:
+            issue = _total(report, equation, issues, readable)
         if issue is not None:
             issues.append(issue)
     return issues
 
 
-def _total(report: Report, equation: Equation, found: list[Issue]) -> Issue | None:
+def _total(report: Report, equation: Equation, found: list[Issue], readable: bool = False) -> Issue | None:
     spec = report.spec
     key = equation.total
     cell = report.cells[key]
@@ -113,7 +123,7 @@ def _total(report: Report, equation: Equation, found: list[Issue]) -> Issue | No
         corner = any(report.cells[k].given for k in row)
         if not corner or any(i.subtype is Subtype.COLUMN_TOTAL for i in found):
             return None
-    if unreadable(report, key, *equation.rhs):
+    if not readable and unreadable(report, key, *equation.rhs):
         return None
     expected = _sum(report, equation.rhs)
     if cell.value == expected:
@@ -149,10 +159,10 @@ def _edited(report: Report, default: Key, keys: list[Key], difference: Number) -
     return found[0] if len(found) == 1 and difference else default
 
 
-def _balance(report: Report, equation: Equation) -> Issue | None:
-    """表三, per column: 一 + 二 = 三（七）总计 + 四."""
+def _balance(report: Report, equation: Equation, readable: bool = False) -> Issue | None:
+    """表三, per column: 一 + 二 = 三（七）总计 + 四 (``readable``: :func:`_all_readable` of ``report``)."""
     spec = report.spec
-    if unreadable(report, *equation.lhs, *equation.rhs):
+    if not readable and unreadable(report, *equation.lhs, *equation.rhs):
         return None
     left, right = _sum(report, equation.lhs), _sum(report, equation.rhs)
     if left == right:
@@ -214,11 +224,14 @@ def check_cross_year(report: Report, previous: Report) -> list[Issue]:
                 report.previous.data_line,
             )
         )
-    last_cells = set(statute.all_cells(previous.spec))
+    last_cells = set(statute.cell_keys(previous.spec))
+    readable = _all_readable(report) and _all_readable(previous)
     for relation in spec.cross_year:
         if not set(relation.last) <= last_cells:
             continue  # last year's format has no such cell
-        if unreadable(report, relation.this, *relation.plus, *relation.minus) or unreadable(previous, *relation.last):
+        if not readable and (
+            unreadable(report, relation.this, *relation.plus, *relation.minus) or unreadable(previous, *relation.last)
+        ):
             continue
         this = report.value(relation.this)
         last = _sum(previous, relation.last)

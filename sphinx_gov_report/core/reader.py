@@ -234,6 +234,8 @@ class _Builder:
         return ""
 
     def count(self, node: YNode, label: str, signed: bool = False) -> int | None:
+        if type(node) is YScalar and node.plain and _PLAIN_COUNT.fullmatch(node.value):
+            return int(node.value)  # passes every check below as it is
         if not isinstance(node, YScalar):
             self.err(Subtype.VALUE, f"「{label}」应为一个数字，而不是列表或映射", node)
             return None
@@ -304,6 +306,8 @@ class _Builder:
         return False
 
     def amount(self, node: YNode, label: str) -> Decimal | None:
+        if type(node) is YScalar and len(node.value) <= 24 and _DECIMAL.fullmatch(node.value):
+            return Decimal(node.value)  # passes every check below as it is
         if not isinstance(node, YScalar):
             self.err(Subtype.VALUE, f"「{label}」应为一个金额，而不是列表或映射", node)
             return None

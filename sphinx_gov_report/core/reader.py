@@ -204,14 +204,16 @@ class _Builder:
 
     def report_duplicates(self, tree: YNode) -> None:
         """Report duplicate keys in mappings the report does not use (e.g. under unknown keys)."""
-        stack: list[tuple[YNode, str]] = [(tree, "报告数据")]
+        # Scalars hold no keys and are not visited; a place is named (「报告数据 / a / b」) only if it has duplicates.
+        stack: list[tuple[YMap | YSeq, Key]] = [(tree, ())] if isinstance(tree, (YMap, YSeq)) else []
         while stack:
-            node, what = stack.pop()
+            node, keys = stack.pop()
             if isinstance(node, YMap):
-                self.duplicates(node, what)
-                stack.extend((v, f"{what} / {k}") for k, (_kn, v) in node.items.items())
-            elif isinstance(node, YSeq):
-                stack.extend((v, what) for v in node.items)
+                if node.duplicates:
+                    self.duplicates(node, " / ".join(("报告数据", *keys)))
+                stack.extend(((v, (*keys, k)) for k, (_kn, v) in node.items.items() if not isinstance(v, YScalar)))
+            else:
+                stack.extend((v, keys) for v in node.items if not isinstance(v, YScalar))
 
     def mapping(self, node: YNode, what: str, allowed: dict[str, str] | None) -> YMap | None:
         """``node`` as a mapping; ``allowed`` maps each valid key to its official label."""

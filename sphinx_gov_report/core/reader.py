@@ -664,6 +664,17 @@ class _Builder:
     def row(self, report: Report, form: RowForm, node: YNode) -> None:
         """One table row, written as :mod:`~sphinx_gov_report.core.grammar` allows."""
         spec = report.spec
+        if type(node) is YSeq and len(node.items) in form.lengths:  # most often: a list of plain counts
+            money = spec.money_columns
+            read: list[tuple[Key, Cell]] = []
+            for key, vnode in zip(form.keys, node.items, strict=False):
+                if type(vnode) is YScalar and vnode.plain and key not in money and _PLAIN_COUNT.fullmatch(vnode.value):
+                    read.append((key, Cell(int(vnode.value), vnode.line, vnode.column, True)))
+                else:
+                    break  # anything else: read below, with every check
+            else:
+                report.cells.update(read)
+                return
         prefix, labels, columns = form.prefix, form.path, form.columns
         values: list[tuple[Column, YNode]] = []
         before = len(self.issues)

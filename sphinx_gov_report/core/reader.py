@@ -831,20 +831,27 @@ def fill_defaults(report: Report) -> None:
     spec = report.spec
     cells = report.cells
     money = spec.money_columns
-    for key in statute.cell_keys(spec):
-        if key not in cells:
-            cells[key] = _OMITTED_AMOUNT if key in money else _OMITTED_COUNT
+    cells.update(
+        {k: _OMITTED_AMOUNT if k in money else _OMITTED_COUNT for k in statute.cell_keys(spec) if k not in cells}
+    )
     if report.year and report.period_start is None:
         report.period_start = dt.date(report.year, 1, 1)
     if report.year and report.period_end is None:
         report.period_end = dt.date(report.year, 12, 31)
     for equation in spec.equations:
-        if equation.fills and not cells[equation.total].given:
-            parts = [cells.get(k) for k in equation.rhs]
-            # nothing is computed from a blank: the total is blank too
-            blank = any(cell is not None and cell.blank for cell in parts)
-            total = sum(cell.value if cell is not None else 0 for cell in parts)
-            cells[equation.total] = Cell(total, None, None, False, blank=blank)
+        if not equation.fills:
+            continue
+        total_key = equation.lhs[0]
+        current = cells[total_key]
+        if current.given:
+            continue
+        if current is _OMITTED_COUNT and all(cells.get(k) is _OMITTED_COUNT for k in equation.rhs):
+            continue  # zero from omitted zeros: the cell it would be is already there
+        parts = [cells.get(k) for k in equation.rhs]
+        # nothing is computed from a blank: the total is blank too
+        blank = any(cell is not None and cell.blank for cell in parts)
+        total = sum(cell.value if cell is not None else 0 for cell in parts)
+        cells[total_key] = Cell(total, None, None, False, blank=blank)
 
 
 #: Kept for callers of the earlier module layout.

@@ -312,3 +312,30 @@ def test_han_count_and_similarity() -> None:
     assert similarity(FIVE, FIVE) == 1.0
     assert similarity("完全不同的一段文字内容", FIVE) == 0.0
     assert previous_section_five("五、存在的主要问题及改进情况\n======\n甲乙丙\n六、其他需要报告的事项\n无") == "甲乙丙"
+
+
+def test_shingle_index_finds_every_near_copy_that_pairwise_comparison_finds() -> None:
+    """The inverted index (core.similarity.ShingleIndex) misses no pair the pairwise overlap finds."""
+    import random
+
+    from sphinx_gov_report.core.similarity import UNIT_LIMIT, ShingleIndex, overlap, shingles
+
+    rng = random.Random(5)
+    alphabet = "公开政府信息工作机制规范管理平台建设网站栏目解读回应培训制度"
+    base = ["".join(rng.choice(alphabet) for _ in range(rng.randint(60, 300))) for _ in range(12)]
+    texts = []
+    for _ in range(80):  # copies of a few base texts, each with some characters changed or cut
+        text = list(rng.choice(base))
+        for _ in range(rng.randint(0, len(text) // 6)):
+            text[rng.randrange(len(text))] = rng.choice(alphabet)
+        start = rng.randint(0, len(text) // 5)
+        texts.append("".join(text[start:]))
+    for limit in (UNIT_LIMIT, 0.5, 0.2):
+        index = ShingleIndex()
+        found, expected = set(), set()
+        for n, text in enumerate(texts):
+            found |= {(n, c) for c in index.candidates(text, limit)}
+            expected |= {(n, c) for c in range(n) if overlap(text, shingles(texts[c])).share >= limit}
+            assert index.add(text) == n
+        assert 20 < len(expected) < 80 * 79 / 2  # near copies and others: the test can fail
+        assert found == expected, limit

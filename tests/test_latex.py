@@ -13,6 +13,7 @@ from sphinx.util import texescape
 
 from sphinx_gov_report.ext.latex import TableWriter
 from sphinx_gov_report.ext.latex_config import FONT_CANDIDATES, font_candidates
+from sphinx_gov_report.ext.tables import decode
 
 
 def _build(src: Path, tmp_path: Path, extra_conf: str = "", *args: str):
@@ -137,7 +138,7 @@ def test_table_latex_escapes_and_spans() -> None:
     row1 += nodes.entry("", nodes.paragraph(text="1"), classes=["gov-data"])
     row2 += nodes.entry("", nodes.paragraph(text="2"), classes=["gov-data"])
     tbody += [row1, row2]
-    latex = TableWriter(table, "xelatex").latex()
+    latex = TableWriter(decode(table), "xelatex").latex()
     assert r"a\textbackslash{}b\{c\}\%\$\#\&\_\textasciicircum{}\textasciitilde{}" in latex
     assert r"\sphinxgovreportspancell{b0}" in latex  # the merged cell spans both rows
     assert r"\\*\sphinxgovreportcline{2-2}" in latex  # no page break inside the merge

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 #: Bumped whenever what the extension stores on the environment changes.
-ENV_VERSION = 5
+ENV_VERSION = 6
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -50,10 +50,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Per-document records of every report and its findings.
     app.add_domain(domain.GovReportDomain)
 
-    # Tables are generic docutils tables; HTML and LaTeX render them with their own code, writers
-    # that cannot merge cells get them flattened (transforms.doctree_resolved).
-    app.add_node(nodes.gov_report_table, html=(html.visit_html, None), latex=(latex.visit_table, None))
-    app.add_post_transform(transforms.WrapTables)
+    # Tables are light nodes (numbered as tables) that HTML and LaTeX render with their own code;
+    # every other builder gets generic docutils tables, flattened for writers that cannot merge cells.
+    app.add_enumerable_node(
+        nodes.gov_report_table,
+        "table",
+        html=(html.visit_html, nodes.depart_nothing),
+        latex=(latex.visit_table, nodes.depart_nothing),
+    )
     app.connect("doctree-resolved", transforms.doctree_resolved)
     app.add_css_file(html.CSS_FILE)
     app.connect("builder-inited", html.copy_css)

@@ -14,6 +14,7 @@ Numbers inserted with the ``:gov:`` role are not checked: they come from the dat
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from ..core.yamltree import MAX_BYTES, decode
 from .config import settings
 from .directives import parse_state
 from .domain import domain
+from .nodes import gov_report_table
 from .reporting import count_issues, emit
 
 if TYPE_CHECKING:
@@ -58,6 +60,7 @@ _SKIP = (nodes.title, nodes.comment, nodes.system_message, nodes.raw, nodes.subs
 _UNDERLINE = re.compile(r"^\s*([=\-~^\"'`#*+<>_:.])\1{2,}\s*$")
 
 
+@functools.lru_cache(maxsize=4096)  # every report has the same six headings
 def classify(title: str) -> int | None:
     """The index in :data:`HEADINGS` a heading stands for (also when misworded), or ``None``."""
     text = re.sub(r"\s+", "", title)
@@ -128,6 +131,10 @@ def _descendants(root: nodes.Node, prune: Callable[[nodes.Node], bool]) -> Itera
 def section_text(section: nodes.Element) -> str:
     """The prose of a section without headings (role numbers included)."""
     return "\n".join(n.astext() for n in _descendants(section, _skipped) if isinstance(n, nodes.Text))
+
+
+def _is_table(node: nodes.Node) -> bool:
+    return isinstance(node, (nodes.table, gov_report_table))
 
 
 def _skipped(node: nodes.Node) -> bool:
@@ -271,7 +278,7 @@ def prose_text(section: nodes.Element) -> str:
     """The prose of a section: no headings, tables, generated preamble or role numbers."""
 
     def prune(node: nodes.Node) -> bool:
-        if isinstance(node, (nodes.table, *_SKIP)):
+        if isinstance(node, (nodes.table, gov_report_table, *_SKIP)):
             return True
         return isinstance(node, nodes.Element) and (
             "gov-report-preamble" in node.get("classes", []) or "gov-number" in node.get("classes", [])
@@ -408,18 +415,23 @@ class UnitTexts:
     sections: dict[int, tuple[str, int]]  #: heading index → (normalised prose, heading line)
 
 
-#: Most documents compared with each other (pairs grow with the square).
-MAX_UNITS = 300
-
-
 def check_units(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-check-consistency``: near-identical sections in reports of different units of one year."""
     texts: dict[str, UnitTexts] = domain(env).texts
-    docs = sorted(texts)[:MAX_UNITS]
-    prints = {d: {i: copied.shingles(t) for i, (t, _l) in texts[d].sections.items()} for d in docs}
+    docs = sorted(texts)
+    # one shingle index per year and section: each document is compared only with the earlier
+    # ones that hold most of its text (exact, see ShingleIndex), in document order
+    indexes: dict[tuple[int, int], tuple[copied.ShingleIndex, list[int]]] = {}
     for n, doc in enumerate(docs):
         unit = texts[doc]
-        for other in docs[:n]:
+        candidates: set[int] = set()
+        for index, (text, _line) in unit.sections.items():
+            shingled, owners = indexes.setdefault((unit.year, index), (copied.ShingleIndex(), []))
+            if len(text) >= copied.UNIT_MIN_CHARS:
+                candidates.update(owners[c] for c in shingled.candidates(text))
+            shingled.add(text)
+            owners.append(n)
+        for other in (docs[c] for c in sorted(candidates)):
             them = texts[other]
             if not unit.agency or them.agency == unit.agency or them.year != unit.year:
                 continue
@@ -428,7 +440,7 @@ def check_units(app: Sphinx, env: BuildEnvironment) -> None:
                     continue
                 if len(them.sections[index][0]) < copied.UNIT_MIN_CHARS:
                     continue
-                found = copied.overlap(text, prints[other][index])
+                found = copied.overlap(text, copied.shingles(them.sections[index][0]))
                 if found.share >= copied.UNIT_LIMIT:
                     logger.warning(
                         "「%s」与「%s」（%s）的同一部分几乎相同（重复约 %d%%，最长的重复段落以「%s」开头）；"
@@ -472,7 +484,7 @@ def check_prose_numbers(ctx: _Context, doctree: nodes.document) -> None:
     values = prose.ReportValues(report)
 
     def prune(node: nodes.Node) -> bool:  # tables, headings, comments … and the generated preamble
-        if isinstance(node, (nodes.table, nodes.Text, *_SKIP)):
+        if isinstance(node, (nodes.table, gov_report_table, nodes.Text, *_SKIP)):
             return True
         return isinstance(node, nodes.Element) and "gov-report-preamble" in node["classes"]
 
@@ -529,7 +541,7 @@ def check_content(ctx: _Context, doctree: nodes.document, sections: dict[int, no
         table = _SECTION_TABLES.get(index)
         if table and ctx.report is None:
             continue  # the data has errors, so its table is left out: that was reported
-        if section_text(section).strip() or any(True for _ in section.findall(nodes.table)):
+        if section_text(section).strip() or any(True for _ in section.findall(_is_table)):
             continue
         if table:
             todo = f"请用「.. gov-table:: {table}」插入法定表格"

@@ -34,7 +34,7 @@ from . import broken, region
 from .config import settings
 from .download import download_node
 from .reporting import emit, record_report
-from .tables import build_table
+from .tables import table_node
 
 #: Largest preamble template read, in bytes.
 MAX_TEMPLATE = 256 * 1024
@@ -240,7 +240,7 @@ class GovTableDirective(SphinxDirective):
         except LayoutError as exc:  # pragma: no cover - the template data is tested
             emit([error(Subtype.LAYOUT, f"表格布局不一致：{exc}", source, line)])
             return []
-        node = build_table(
+        node = table_node(
             grid, report, self.options.get("caption") or statute.TABLE_TITLES[table], str(self.env.srcdir)
         )
         node["classes"] += self.options.get("class", [])

@@ -23,18 +23,17 @@ from ..core.grid import CellKind
 from .config import settings
 from .latex_config import is_report_project
 from .nodes import gov_report_keep, gov_report_table, gov_report_title
-from .tables import PlacedCell, decode, section_title
+from .tables import DecodedTable, PlacedCell, decode_node, section_title
 
 #: Rows holding these kinds in the body stay with the next row (表二's block titles and column heads).
 KEEP_WITH_NEXT = (CellKind.BLOCK, CellKind.COLHEAD, CellKind.COLGROUP)
 
 
 class TableWriter:
-    """Writes one statutory ``nodes.table`` as LaTeX."""
+    """Writes one statutory table as LaTeX."""
 
-    def __init__(self, table: nodes.table, engine: str) -> None:
+    def __init__(self, decoded: DecodedTable, engine: str) -> None:
         self.engine = engine
-        decoded = decode(table)
         self.name = decoded.name
         self.widths = decoded.print_widths
         self.ncols = len(self.widths)
@@ -172,15 +171,15 @@ class TableWriter:
 
 
 def visit_table(self: Any, node: nodes.Element) -> None:
-    """LaTeX visitor for ``gov_report_table``: write the wrapped table, skip its children."""
-    table = node[0]
-    assert isinstance(table, nodes.table)
-    title = next(iter(table.findall(nodes.title)), None)
+    """LaTeX visitor for ``gov_report_table``: write the table, skip its children."""
+    assert isinstance(node, gov_report_table)
+    table = node
+    title = node.next_node(nodes.title)
     caption = title.astext() if title is not None else None
     numbered = bool(self.config.numfig and table["ids"])
     if caption is not None and caption == section_title(node) and not numbered:
         caption = None  # the official form has no caption: the section heading names the table
-    writer = TableWriter(table, self.config.latex_engine)
+    writer = TableWriter(decode_node(node), self.config.latex_engine)
     # a numbered caption is itself the link anchor; otherwise place one for references
     self.body.append(writer.latex(self.hypertarget_to(table, anchor=not numbered), caption, numbered))
     raise nodes.SkipNode
@@ -188,7 +187,7 @@ def visit_table(self: Any, node: nodes.Element) -> None:
 
 def visit_keep(self: Any, node: nodes.Element) -> None:
     """LaTeX visitor for ``gov_report_keep``."""
-    self.body.append(TableWriter(node["table"], self.config.latex_engine).keep())
+    self.body.append(TableWriter(decode_node(node["table"]), self.config.latex_engine).keep())
     raise nodes.SkipNode
 
 
@@ -240,5 +239,5 @@ class PrepareLatex(SphinxPostTransform):
                 continue
             before = section.children[: section.index(wrapper)]
             if all(isinstance(n, INVISIBLE) for n in before):
-                keep = gov_report_keep(table=wrapper[0])
+                keep = gov_report_keep(table=wrapper)
                 section.parent.insert(section.parent.index(section), keep)

@@ -6,11 +6,22 @@ Builders that have no visitor for a node never see it: the post-transforms in
 
 from __future__ import annotations
 
+from typing import Any
+
 from docutils import nodes
 
 
+def depart_nothing(translator: Any, node: nodes.Element) -> None:
+    """The departure of a node whose visitor writes it whole and skips it (never called)."""
+
+
 class gov_report_table(nodes.General, nodes.Element):
-    """Wraps a statutory ``nodes.table`` for the builders that render it themselves (HTML, LaTeX)."""
+    """A statutory table as data (``gov_table``, ``gov_format``, ``gov_texts`` of its data cells,
+    ``gov_invalid``), with its caption (a ``title``) and its words (a ``Text``, for the search index).
+
+    HTML and LaTeX write it themselves; for every other builder it becomes a generic ``nodes.table``
+    (:func:`sphinx_gov_report.ext.tables.generic_table`).  Enumerable as a ``table`` (``numfig``).
+    """
 
 
 class gov_report_title(nodes.General, nodes.Element):

@@ -33,12 +33,11 @@ THEME = "gov_report"
 THEME_DIR = Path(__file__).parent / "site_theme"
 
 
-def sticky_classes(table: DecodedTable) -> dict[int, list[str]]:
-    """``id(entry)`` → ``["gov-sticky", "gov-c<column>"]`` for the cells that lie in the label columns
-    (the columns left of every number), so CSS can keep them in view on narrow screens."""
-    cells = [c for rows in (table.head, table.body) for row in rows for c in row]
-    labels = min((c.col for c in cells if c.kind is CellKind.DATA), default=0)
-    return {id(c.entry): ["gov-sticky", f"gov-c{c.col}"] for c in cells if c.col + c.colspan <= labels}
+def label_columns(table: DecodedTable) -> int:
+    """How many columns hold labels (those left of every number): cells lying wholly in them are
+    marked ``gov-sticky gov-c<column>``, so CSS can keep them in view on narrow screens."""
+    cells = (c for rows in (table.head, table.body) for row in rows for c in row)
+    return min((c.col for c in cells if c.kind is CellKind.DATA), default=0)
 
 
 def publication_date(value: object) -> str:

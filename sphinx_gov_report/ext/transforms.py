@@ -1,7 +1,7 @@
 """The post-transforms: each builder gets the statutory tables and downloads in a form it can write.
 
-- HTML and LaTeX builders render the tables themselves (:mod:`.html`, :mod:`.latex`): the
-  table is wrapped in a :class:`~.nodes.gov_report_table` node.
+- HTML and LaTeX builders render the light :class:`~.nodes.gov_report_table` nodes themselves
+  (:mod:`.html`, :mod:`.latex`); every other builder gets a generic docutils table in their place.
 - Writers known to honour both ``morerows`` and ``morecols`` (text, XML, pseudo-XML, and the
   extension's own docx writer) keep the generic merged table.
 - Every other builder (man, texinfo, and any builder this module does not know) gets the
@@ -20,7 +20,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .config import settings
 from .download import HTML_BUILDERS, link_paragraph
 from .nodes import gov_report_download, gov_report_table
-from .tables import TABLE_CLASS, flatten
+from .tables import TABLE_CLASS, flatten, generic_table
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -33,20 +33,6 @@ MERGING_FORMATS = frozenset({"text", "xml", "pseudoxml", "docx"})
 
 def _statutory_tables(document: nodes.document) -> list[nodes.table]:
     return [t for t in document.findall(nodes.table) if TABLE_CLASS in t["classes"]]
-
-
-class WrapTables(SphinxPostTransform):
-    """HTML and LaTeX: hand the statutory tables to the extension's own renderers."""
-
-    default_priority = 200
-    formats = tuple(sorted(OWN_RENDERERS))
-
-    def run(self, **kwargs: Any) -> None:
-        for table in _statutory_tables(self.document):
-            wrapper = gov_report_table()
-            wrapper.source, wrapper.line = table.source, table.line
-            table.replace_self(wrapper)
-            wrapper += table
 
 
 class LinkDownloads(SphinxPostTransform):
@@ -71,10 +57,15 @@ class LinkDownloads(SphinxPostTransform):
 
 def doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved`` (after every post-transform, for every builder): remove the download
-    placeholders no builder linked, and flatten the tables for writers that cannot merge cells."""
+    placeholders no builder linked; for the builders that do not render the light table nodes
+    themselves, put generic tables in their place, flattened for writers that cannot merge cells."""
     for node in list(doctree.findall(gov_report_download)):
         node.parent.remove(node)
-    if app.builder.format not in OWN_RENDERERS | MERGING_FORMATS:
+    if app.builder.format in OWN_RENDERERS:
+        return
+    for light in list(doctree.findall(gov_report_table)):
+        light.replace_self(generic_table(light))
+    if app.builder.format not in MERGING_FORMATS:
         for table in _statutory_tables(doctree):
             flatten(table)
 

@@ -195,3 +195,29 @@ def test_the_tree_of_a_generated_report_is_the_same_with_either_parser(monkeypat
     assert fast == slow and fast_issues == slow_issues == []
     assert isinstance(fast, yamltree.YMap)
     assert (fast.items["applications"][0].line, fast.items["applications"][1].line) == (15, 16)
+
+
+def test_a_file_that_grew_after_its_size_was_taken_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import types
+
+    from sphinx_gov_report.core import reader
+
+    path = tmp_path / "r.yaml"
+    path.write_text(HEAD + "processing_fee: 12.5\n", encoding="utf-8")
+    real = os.stat(path)
+
+    class GrownSince:  # os, but the size taken before the last line was written
+        def __getattr__(self, name: str) -> object:
+            return getattr(os, name)
+
+        @staticmethod
+        def stat(target: object) -> object:
+            return types.SimpleNamespace(st_size=len(HEAD), st_mtime_ns=real.st_mtime_ns)
+
+    monkeypatch.setattr(reader, "os", GrownSince())
+    loaded = reader.load_report(str(path))
+    assert loaded.issues == [] and loaded.report is not None
+    assert (loaded.report.agency, loaded.report.processing_fee) == ("测试局", Decimal("12.5"))

@@ -144,7 +144,11 @@ def load_report(
     else:
         try:
             with open(path, "rb") as fh:
-                data = fh.read(MAX_BYTES + 1)
+                # the size just found (one byte more shows a file that grew since): a buffer of MAX_BYTES costs more
+                # than reading a report; a file that grew is read on, to the limit, as by one read of MAX_BYTES + 1
+                data = fh.read(st.st_size + 1)
+                if len(data) > st.st_size:
+                    data += fh.read(MAX_BYTES + 1 - len(data))
         except OSError:
             return Loaded(None, [error(Subtype.FILE, "无法读取文件：没有读取权限，或文件正被其他程序占用", path)])
         loaded = load_bytes(data, path, policy=policy)
@@ -831,6 +835,8 @@ def fill_defaults(report: Report) -> None:
     spec = report.spec
     cells = report.cells
     money = spec.money_columns
+    # the keys whose cell may not be the shared omitted zero: those written, then the totals computed
+    changed = set(cells)
     cells.update(
         {k: _OMITTED_AMOUNT if k in money else _OMITTED_COUNT for k in statute.cell_keys(spec) if k not in cells}
     )
@@ -838,20 +844,18 @@ def fill_defaults(report: Report) -> None:
         report.period_start = dt.date(report.year, 1, 1)
     if report.year and report.period_end is None:
         report.period_end = dt.date(report.year, 12, 31)
-    for equation in spec.equations:
-        if not equation.fills:
-            continue
-        total_key = equation.lhs[0]
+    for total_key, rhs, counts in statute.fillers(spec):
         current = cells[total_key]
         if current.given:
             continue
-        if current is _OMITTED_COUNT and all(cells.get(k) is _OMITTED_COUNT for k in equation.rhs):
-            continue  # zero from omitted zeros: the cell it would be is already there
-        parts = [cells.get(k) for k in equation.rhs]
+        if current is _OMITTED_COUNT and counts and changed.isdisjoint(rhs):
+            continue  # a sum of omitted zero counts: the zero count it would be is already there
+        parts = [cells.get(k) for k in rhs]
         # nothing is computed from a blank: the total is blank too
         blank = any(cell is not None and cell.blank for cell in parts)
         total = sum(cell.value if cell is not None else 0 for cell in parts)
         cells[total_key] = Cell(total, None, None, False, blank=blank)
+        changed.add(total_key)
 
 
 #: Kept for callers of the earlier module layout.

@@ -525,6 +525,9 @@ class _Index:
     cells: tuple[Key, ...]
     #: The total each filling equation computes when the data leaves it out → that equation.
     filled_by: dict[Key, Equation]
+    #: The filling equations in order: the total, its parts, and whether all of them are count cells of the
+    #: format (none a money column).
+    fillers: tuple[tuple[Key, tuple[Key, ...], bool], ...]
     #: :func:`cell_label` of the keys asked for so far.
     labels: dict[Key, str] = field(default_factory=dict)
     references: dict[str, str] | None = None
@@ -545,7 +548,13 @@ def _index(spec: FormatSpec) -> _Index:
         for block, row in table.rows():
             rows.setdefault((table.key, *row.key), (table, block, row))
     cells = tuple(key for table in spec.tables for key in table.cells())
-    index = _Index(rows, cells, {e.total: e for e in spec.equations if e.fills})
+    known = set(cells)
+    fillers = tuple(
+        (e.total, e.rhs, {e.total, *e.rhs} <= known and not {e.total, *e.rhs} & spec.money_columns)
+        for e in spec.equations
+        if e.fills
+    )
+    index = _Index(rows, cells, {e.total: e for e in spec.equations if e.fills}, fillers)
     if len(_INDEXES) > 64:  # formats made on the fly (tests): do not keep them all
         _INDEXES.clear()
     _INDEXES[id(spec)] = (spec, index)
@@ -642,6 +651,11 @@ def all_cells(spec: FormatSpec) -> list[Key]:
 def cell_keys(spec: FormatSpec) -> tuple[Key, ...]:
     """:func:`all_cells` as a tuple made once per format (for loops over every report)."""
     return _index(spec).cells
+
+
+def fillers(spec: FormatSpec) -> tuple[tuple[Key, tuple[Key, ...], bool], ...]:
+    """The equations that compute omitted totals, in order: (total, parts, all of them count cells)."""
+    return _index(spec).fillers
 
 
 def filled_by(spec: FormatSpec) -> dict[Key, Equation]:

@@ -830,16 +830,29 @@ _OMITTED_COUNT = Cell(0, None, None, False)
 _OMITTED_AMOUNT = Cell(Decimal(0), None, None, False)
 
 
+#: ``id(spec)`` → the spec (kept alive, so its id is not reused) and each cell key with its omitted zero, in order.
+_ZEROS: dict[int, tuple[FormatSpec, tuple[tuple[Key, Cell], ...]]] = {}
+
+
+def _zeros(spec: FormatSpec) -> tuple[tuple[Key, Cell], ...]:
+    entry = _ZEROS.get(id(spec))
+    if entry is not None and entry[0] is spec:
+        return entry[1]
+    money = spec.money_columns
+    zeros = tuple((k, _OMITTED_AMOUNT if k in money else _OMITTED_COUNT) for k in statute.cell_keys(spec))
+    if len(_ZEROS) > 64:  # formats made on the fly (tests): do not keep them all
+        _ZEROS.clear()
+    _ZEROS[id(spec)] = (spec, zeros)
+    return zeros
+
+
 def fill_defaults(report: Report) -> None:
     """Zero the omitted cells and compute the omitted totals from the statute's equations."""
     spec = report.spec
     cells = report.cells
-    money = spec.money_columns
     # the keys whose cell may not be the shared omitted zero: those written, then the totals computed
     changed = set(cells)
-    cells.update(
-        {k: _OMITTED_AMOUNT if k in money else _OMITTED_COUNT for k in statute.cell_keys(spec) if k not in cells}
-    )
+    cells.update({k: zero for k, zero in _zeros(spec) if k not in changed})
     if report.year and report.period_start is None:
         report.period_start = dt.date(report.year, 1, 1)
     if report.year and report.period_end is None:

@@ -8,6 +8,7 @@ rule has its own :class:`~sphinx_gov_report.diagnostics.Subtype`.
 from __future__ import annotations
 
 import dataclasses
+import operator
 
 from . import statute
 from .diagnostics import Issue, Level, Subtype, error, notice
@@ -56,10 +57,13 @@ def unreadable(report: Report, *keys: Key) -> bool:
     return False
 
 
+_BLANK = operator.attrgetter("blank")
+
+
 def _all_readable(report: Report) -> bool:
     """Whether no rule on ``report`` is to be skipped: nothing invalid and no blank cell (then
     :func:`unreadable` is false for any keys, and need not look them up)."""
-    return not report.invalid and not any(cell.blank for cell in report.cells.values())
+    return not report.invalid and not any(map(_BLANK, report.cells.values()))
 
 
 def _err(report: Report, subtype: Subtype, key: Key, message: str) -> Issue:
@@ -112,13 +116,13 @@ def check_equations(report: Report) -> list[Issue]:
 
 
 def _total(report: Report, equation: Equation, found: list[Issue], readable: bool = False) -> Issue | None:
-    spec = report.spec
-    key = equation.total
+    key = equation.lhs[0]  # its total
     cell = report.cells[key]
+    if not cell.given and equation.fills:  # computed, so it adds up
+        return None
+    spec = report.spec
     corner = False
     if not cell.given:
-        if equation.fills:
-            return None
         row = [k for k in statute.find_row_cells(spec, key[:-1])]
         corner = any(report.cells[k].given for k in row)
         if not corner or any(i.subtype is Subtype.COLUMN_TOTAL for i in found):

@@ -185,6 +185,13 @@ def measured(src: Path) -> tuple[float, int]:
     return usage.ru_utime, usage.ru_maxrss
 
 
+def stored(out: Path) -> tuple[int, int]:
+    """Bytes of the pickled environment and of all pickled doctrees of a build."""
+    trees = out / ".doctrees"
+    env = (trees / "environment.pickle").stat().st_size
+    return env, sum(p.stat().st_size for p in trees.rglob("*.doctree"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[60, 600], help="numbers of reports")
@@ -214,7 +221,13 @@ def main() -> None:
             + ", ".join(f"{x:.3f}" for x in ratios)
             + ")"
         )
-        print(f"  peak memory: EXT {pe / 1024:.0f} MiB, RAW {pr / 1024:.0f} MiB, EXT / RAW {pe / pr:.3f}\n")
+        print(f"  peak memory: EXT {pe / 1024:.0f} MiB, RAW {pr / 1024:.0f} MiB, EXT / RAW {pe / pr:.3f}")
+        sizes = {v: stored(WORK / f"{src.name}-out") for v, src in (("ext", ext), ("raw", plain))}
+        (env_e, trees_e), (env_r, trees_r) = sizes["ext"], sizes["raw"]
+        print(
+            f"  pickled environment per report: EXT {env_e / count / 1024:.1f} KiB, RAW {env_r / count / 1024:.1f} KiB;"
+            f" doctrees per report: EXT {trees_e / count / 1024:.1f} KiB, RAW {trees_r / count / 1024:.1f} KiB\n"
+        )
     count = args.sizes[0]
     timed_src = WORK / f"floor-ext-{count}-timed"
     shutil.rmtree(timed_src, ignore_errors=True)

@@ -837,6 +837,35 @@ def _compare_sentence(sentence: list[Mention], text: str, values: Values, spec: 
     return findings
 
 
+@dataclass(frozen=True)
+class Statement:
+    """A figure the prose states about the tables, with the cells it can stand for."""
+
+    snippet: str  #: as written (「规章 22 件」)
+    written: Written
+    unit: str
+    #: Its readings: each the cells whose sum it states (「规章 22 件」: ``issued``, or ``in_force``).
+    readings: tuple[tuple[Key, ...], ...]
+
+    def agrees(self, value: Number) -> bool:
+        """Whether ``value`` is the figure as written (rounded as written)."""
+        return _matches(self.written, value, self.unit)
+
+
+def statements(text: str, spec: FormatSpec, year: int) -> list[Statement]:
+    """The figures of one paragraph that state table cells (comparisons, approximations, shares
+    and figures naming no cell left out), in text order."""
+    flat, _positions = _flatten(text)
+    out = []
+    for mention in mentions(flat, spec, year):
+        concept = mention.concept
+        if mention.skipped or mention.written is None or concept is None or mention.unit == "%":
+            continue
+        readings = tuple(tuple(_cells(spec, rows, concept, mention.column)) for rows, _frame in concept.rows)
+        out.append(Statement(_snippet(flat, mention), mention.written, mention.unit, readings))
+    return out
+
+
 def _snippet(text: str, mention: Mention) -> str:
     end = mention.end + (text[mention.end : mention.end + 1] in "）)" if mention.end < len(text) else 0)
     return text[mention.start : end].replace(ROLE_MARK, "…").replace("\n", "").strip("，,；; （(")

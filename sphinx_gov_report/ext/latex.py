@@ -123,6 +123,20 @@ class TableWriter:
                 start = None
         return "".join(runs) + (r"\sphinxgovreportsoftbreak" if brk == "soft" else "")
 
+    def width_row(self) -> str:
+        """An empty row of single-column cells, as tall as nothing, opening each header.
+
+        longtable sets each chunk (the first header, the repeated header, the body) to the
+        widest entry of each column so far.  In a header of merged cells only (表三's corner
+        over its three label columns) the label columns would have no single-column entry:
+        on the first pass all of the corner's width went to the last of them (227.6 pt where
+        159.7 pt is right), was written to the ``.aux``, and only the next pass set it right,
+        so every PDF took one more xelatex pass.  With this row every column has its ``p``
+        width from the first chunk of the first pass: the widths written to the ``.aux`` are the
+        same on every pass.
+        """
+        return "&" * (self.ncols - 1) + r"\\"
+
     def keep(self) -> str:
         """Measures the table before its section heading and starts a new page if it would not fit."""
         lines = [
@@ -154,10 +168,12 @@ class TableWriter:
             *self.measures("h"),
             *self.measures("b"),
             rf"\begin{{longtable}}{{{spec}}}",
+            self.width_row(),
             *first,
             r"\hline",
             *head,
             r"\endfirsthead",
+            self.width_row(),
             cont,
             r"\hline",
             *head,

@@ -65,9 +65,9 @@ def builder_inited(app: Sphinx) -> None:
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object) -> None:
     """``html-page-context``: the agency, year and publication date for the header and footer."""
     records = domain(app.env).records
-    mine = [r for r in records.get(pagename, {}).values() if r.agency]
-    anyone = [r for docname in sorted(records) for r in records[docname].values() if r.agency]
-    record = next(iter(mine or anyone), None)
+    mine = (r for r in records.get(pagename, {}).values() if r.agency)
+    anyone = (r for docname in sorted(records) for r in records[docname].values() if r.agency)
+    record = next(mine, None) or next(anyone, None)  # the project's first report: only when the page has none
     context["gov_report_agency"] = record.agency if record else str(app.config.project)
     context["gov_report_year"] = str(record.year) if record and record.year else ""
     context["gov_report_date"] = publication_date(app.config.gov_report_publication_date)

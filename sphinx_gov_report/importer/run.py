@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..core import statute
 from .document import Document
+from .loose import recover
 from .meta import Meta, find_meta
 from .prose import Prose, read_prose
 from .sources import KINDS, read_document
@@ -42,6 +43,7 @@ def import_source(path: Path, fmt: str | None = None) -> Imported:
     doc = read_document(path)
     extraction = extract(doc, fmt)
     prose = read_prose(doc)
+    recover(extraction, prose.all_text)
     section6 = [p.text for s in prose.sections if s.index == 5 for p in s.paras]
     title_lines = [prose.title, doc.title_hint, *prose.title_lines]
     meta = find_meta([t for t in title_lines if t], prose.preamble, prose.all_text, section6)

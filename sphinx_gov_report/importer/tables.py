@@ -5,6 +5,8 @@ the labels of :mod:`sphinx_gov_report.core.statute` (never with per-portal rules
 whose label is lost or ambiguous is placed by its position after the last recognised row,
 and listed as uncertain; table 四's fifteen numbers are read in order after its header.
 Numbers are kept as printed: a blank cell stays blank (``None``), totals are not computed.
+A row printing fewer numbers than its columns is left blank here and kept, with the numbers
+printed on their own near the table, for :mod:`.loose` to complete on evidence.
 """
 
 from __future__ import annotations
@@ -53,6 +55,12 @@ _GROUPS = {core(r.labels[i]) for r in _2021.applications_rows for i in range(len
     core(label) for c in _2021.applications_columns for label in c.labels[:-1]
 }
 _UNIT = re.compile(r"^(?P<n>[+-]?\d+(?:\.\d+)?)(?P<unit>件|条|项|个|份|次|人次|元|万元)$")
+#: A parenthesised note printed under or after a number (「（其中修订16件）」「（含自然失效29件）」).
+_ANNOTATION = re.compile(r"^[（(](?=[^（）()]*(?:\d|其中|含|包括))[^（）()]{1,40}[)）]$")
+#: A number standing alone on its line with its note: 「55（含自然失效29件）」.
+_LOOSE = re.compile(r"^(?P<n>\d{1,7})\s*(?P<note>[（(](?=[^（）()]*(?:\d|其中|含|包括))[^（）()]{1,40}[)）])$")
+#: How far (in lines or blocks) a loose number may stand from the row it completes.
+LOOSE_REACH = 60
 
 
 @dataclass(frozen=True)
@@ -80,6 +88,29 @@ class Uncertain:
 
 
 @dataclass
+class ShortRow:
+    """A row that printed fewer numbers than its table has columns (left blank for now)."""
+
+    target: Target
+    printed: list[str]  #: the numbers it printed, in order
+    where: str
+    index: int  #: the block it was read from
+    note: Uncertain  #: its entry in :attr:`Extraction.uncertain`
+
+
+@dataclass
+class LooseCell:
+    """A number printed on its own near a table, belonging to no row (perhaps lifted out of one)."""
+
+    text: str  #: the number as printed
+    where: str
+    index: int  #: the block it was read from
+    table: str  #: the table being read there
+    annotation: str = ""  #: a parenthesised note printed with it (not a number of the tables)
+    skipped: int | None = None  #: its entry in :attr:`Extraction.skipped`
+
+
+@dataclass
 class Extraction:
     """The numbers read from a document, and everything not read for certain."""
 
@@ -92,6 +123,9 @@ class Extraction:
     uncertain: list[Uncertain] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     tables_seen: set[str] = field(default_factory=set)
+    short_rows: list[ShortRow] = field(default_factory=list)  #: rows left blank for lack of numbers
+    loose: list[LooseCell] = field(default_factory=list)  #: numbers near a table that belong to no row
+    completed: set[Key] = field(default_factory=set)  #: full row keys of short rows completed from loose numbers
 
 
 def detect_format(doc: Document) -> str:
@@ -205,6 +239,7 @@ class Mapper:
         self.pending_values: list[str] = []  #: numbers printed one per line after a pending label
         self.pending_n = 0  #: how many numbers the pending label's row takes
         self.ambiguous = False  #: the last label matched more than one row
+        self.index = 0  #: the block being read
 
     # -- labels ------------------------------------------------------------------
     def match(self, label: str) -> tuple[Target | None, bool]:
@@ -255,7 +290,7 @@ class Mapper:
                         break
 
     # -- values ------------------------------------------------------------------
-    def fit(self, values: list[str], n: int, where: str) -> list[str] | None:
+    def fit(self, values: list[str], n: int, where: str, target: Target | None = None) -> list[str] | None:
         """``values`` trimmed or split to ``n`` cells, or ``None`` if that cannot be done."""
         vals = list(values)
         while len(vals) > n and not vals[0].strip():
@@ -295,14 +330,15 @@ class Mapper:
             " ".join(present[slots.index(i)] if i in slots else "~" for i in range(n))
             for slots in (list(c) for c in itertools.combinations(range(n), len(present)))
         ]
-        self.out.uncertain.append(
-            Uncertain(
-                where,
-                f"本行只读到 {len(vals)} 个数（{'、'.join(vals) or '无'}），表格有 {n} 列，缺的是哪一列原文没有印出；"
-                "本行留空待核对",
-                placements[:6] if present and len(placements) <= 21 else [],
-            )
+        note = Uncertain(
+            where,
+            f"本行只读到 {len(vals)} 个数（{'、'.join(vals) or '无'}），表格有 {n} 列，缺的是哪一列原文没有印出；"
+            "本行留空待核对",
+            placements[:6] if present and len(placements) <= 21 else [],
         )
+        self.out.uncertain.append(note)
+        if target is not None and present and len(present) == len(vals):
+            self.out.short_rows.append(ShortRow(target, present, where, self.index, note))
         return None
 
     @staticmethod
@@ -370,8 +406,37 @@ class Mapper:
         return None
 
     # -- rows --------------------------------------------------------------------
+    def _loose(self, number: str, annotation: str, where: str) -> None:
+        """A number on its own that no row takes: kept for :mod:`.loose` (it may complete a row)."""
+        at = len(self.out.skipped) - 1 if not annotation else None
+        if annotation:
+            self.out.skipped.append(f"{where}：没有行标签、无法归入表格的数字「{number}」（附注「{annotation}」）")
+            at = len(self.out.skipped) - 1
+        assert self.context is not None
+        self.out.loose.append(LooseCell(number, where, self.index, self.context, annotation, at))
+
+    def _loose_line(self, present: list[str], where: str) -> bool:
+        """A loose number with its note (「55（含自然失效29件）」), or the note on the line after
+        a loose number: taken (``True``) when the context is table 二 or 三 and no label waits."""
+        if len(present) != 1 or self.pending or self.context not in ("active", "applications"):
+            return False
+        text = unicodedata.normalize("NFKC", present[0]).strip()
+        last = self.out.loose[-1] if self.out.loose else None
+        if _ANNOTATION.match(text) and last and not last.annotation and last.index == self.index - 1:
+            last.annotation = present[0].strip()
+            if last.skipped is not None:
+                self.out.skipped[last.skipped] += f"（附注「{last.annotation}」）"
+            return True
+        match = _LOOSE.match(text)
+        if match:
+            self._loose(match.group("n"), present[0].strip()[len(match.group("n")) :].strip(), where)
+            return True
+        return False
+
     def row(self, cells: list[CellText], where: str) -> None:
         present = [c for c in cells if c is not None]
+        if self._loose_line(present, where):
+            return
         only_values = bool(present) and all(is_value_text(c) for c in present) and any(c.strip() for c in present)
         if self.pending and only_values:
             self.pending_values += present
@@ -413,7 +478,7 @@ class Mapper:
             self.context = target.table
             if target.table == "appeals" and self.appeals:
                 self._flush_appeals(where)
-            self.assign(target, self.fit(values, len(target.columns), where + f"「{target.full}」"), where)
+            self.assign(target, self.fit(values, len(target.columns), where + f"「{target.full}」", target), where)
             return
         if not has_digit or self.context is None:
             return
@@ -442,10 +507,12 @@ class Mapper:
             if nxt is None or len(vals) > len(nxt.columns) or len(vals) < 2:
                 if nxt is not None:
                     self.out.skipped.append(f"{where}：没有行标签、无法归入表格的数字「{' '.join(values)}」")
+                    if len(vals) == 1 and vals[0].strip().isdigit():
+                        self._loose(vals[0].strip(), "", where)
                 return
         printed = f"（印出的行标签为「{' '.join(labels)}」，无法识别）" if labels else "（行标签缺失）"
         self.out.uncertain.append(Uncertain(f"{where}「{nxt.full}」", f"本行按顺序归入「{nxt.full}」{printed}", []))
-        self.assign(nxt, self.fit(vals, len(nxt.columns), f"{where}「{nxt.full}」"), where)
+        self.assign(nxt, self.fit(vals, len(nxt.columns), f"{where}「{nxt.full}」", nxt), where)
 
     def _match_row(self, labels: list[str], report: bool = True) -> tuple[Target | None, bool]:
         self.ambiguous = False
@@ -491,8 +558,8 @@ class Mapper:
             self.assign(target, fitted[i * 5 : i * 5 + 5] if fitted else None, where)
 
     def run(self) -> Extraction:
-        for block in self.doc.blocks:
-            self.page = block.page
+        for index, block in enumerate(self.doc.blocks):
+            self.index, self.page = index, block.page
             where = f"第 {block.page} 页" if block.page else f"第 {block.line} 行" if block.line else ""
             if block.is_table:
                 for row in block.rows:

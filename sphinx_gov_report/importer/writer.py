@@ -35,8 +35,13 @@ def _row(ex: Extraction, table: str, key: Key, columns: tuple[str, ...]) -> tupl
     values = [ex.values.get(k) for k in keys]
     comment = ""
     marks = [ex.marks[k] for k in keys if k in ex.marks]
+    short = next((r for r in ex.short_rows if (r.target.table, *r.target.key) == full), None)
     if full not in ex.rows:
         comment = "原文中没有读到此行，留空待核对"
+    elif short is not None and full in ex.completed:
+        comment = f"原文本行只印出 {len(short.printed)} 个数，缺的按表格附近单独印出的数字补全，请核对（见导入报告）"
+    elif short is not None:
+        comment = f"原文本行只印出 {len(short.printed)} 个数，留空待核对（见导入报告）"
     elif marks:
         comment = f"印为「{'」「'.join(dict.fromkeys(marks))}」的格按空白导入"
     text = number(values[0]) if len(columns) == 1 else "[" + ", ".join(number(v) for v in values) + "]"

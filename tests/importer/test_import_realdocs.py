@@ -26,10 +26,10 @@ REFERENCE = ROOT.parent / "shared" / "reference"
 EXPECTED = HERE / "expected"
 NAMES = sorted(p.stem for p in EXPECTED.glob("*.yaml"))
 
-#: Cells the importer leaves blank (and lists as uncertain) because the source lost them:
-#: shanghai-bgt-2025's table 二 （一） rows print two of three cells (「| 规章 | 22 | 235 |」),
-#: the third stands as a loose number lines away; which column is missing is not printed.
-UNREAD = {"shanghai-bgt-2025": 6}
+#: Cells the importer leaves blank (and lists as uncertain) because the source lost them. None:
+#: shanghai-bgt-2025's table 二 （一） rows print two of three cells (「| 规章 | 22 | 235 |」), the third
+#: stands as a loose number lines away; the rows are completed on evidence and listed (see below).
+UNREAD: dict[str, int] = {}
 
 
 def source(name: str) -> Path:
@@ -134,3 +134,30 @@ def test_example_text_imports_to_example_numbers(tmp_path: Path) -> None:
     for key in statute.all_cells(example.spec):
         assert mine.value(key) == example.value(key), key
     assert all(mine.cells[k].given for k in statute.all_cells(example.spec))  # written out, as printed
+
+
+def test_rows_completed_from_loose_numbers_are_listed(imported: dict) -> None:
+    """shanghai-bgt-2025: each cell of the two completed rows is named in the import report with
+    the transcribed number, the loose numbers' notes are quoted but not stored."""
+    imp = imported["shanghai-bgt-2025"]
+    spec = statute.FORMATS[imp.extraction.format]
+    expected = load(EXPECTED / "shanghai-bgt-2025.yaml")
+    report = as_dict(imp)
+    for row, note in (("regulations", "（其中修订 16 件）"), ("normative_documents", "（含自然失效 29 件）")):
+        keys = [k for k in expected if k[:2] == ("active", row)]
+        assert len(keys) == 3
+        label = statute.cell_label(spec, keys[0]).split(" / ")[-2]
+        entries = [u for u in report["uncertain"] if u["where"].endswith(f"「第二十条第（一）项 / {label}」")]
+        assert len(entries) == 1, label
+        reason = entries[0]["reason"]
+        for key in keys:
+            assert f"「{statute.column_label(spec, key)}」{expected[key]}（" in reason, key
+        assert note in reason and "依据" in reason
+        assert entries[0]["alternatives"]  # the readings set aside
+    text = data_yaml(imp.extraction, imp.meta, "shanghai-bgt-2025", imp.kind_name)
+    written = yaml.safe_load(text)["active"]
+    assert (written["regulations"], written["normative_documents"]) == ([22, 22, 235], [34, 55, 189])
+    rows = [line for line in text.splitlines() if line.startswith(("  regulations:", "  normative_documents:"))]
+    assert len(rows) == 2 and all("单独印出的数字补全" in line for line in rows)  # the data file says so too
+    assert not any(word in text for word in ("修订", "自然失效"))  # the notes are not data
+    assert not any("「22」" in s or "「55」" in s for s in report["skipped"])  # the loose numbers were used

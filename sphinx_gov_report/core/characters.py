@@ -12,6 +12,7 @@ Two levels:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 #: Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069).
@@ -36,8 +37,16 @@ _NAMES = {
 }
 
 
+#: Every character refused in any text (below): control characters but tab and line breaks (category Cc is
+#: U+0000–U+001F and U+007F–U+009F), surrogates (Cs) and the bidirectional controls.  Lets the common
+#: text, with none of them, be passed without looking up each character's category.
+_TEXT_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+
+
 def unsafe_characters(text: str, one_line: bool = False) -> list[str]:
     """The distinct refused characters of ``text``, in order of first appearance."""
+    if not one_line and _TEXT_REFUSED.search(text) is None:
+        return []
     found: dict[str, None] = {}
     for char in text:
         if char in found:

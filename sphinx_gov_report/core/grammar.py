@@ -8,6 +8,7 @@ computed), a mapping by column key, a single number where the row has one value,
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from .statute import Block, Column, FormatSpec, Key, Row, TableSpec
 
@@ -26,7 +27,7 @@ class RowForm:
         """The numbers a list must hold at least."""
         return len(self.columns) - int(self.total_optional)
 
-    @property
+    @cached_property
     def lengths(self) -> tuple[int, ...]:
         """The lengths a list may have."""
         return (self.need, len(self.columns)) if self.total_optional else (self.need,)
@@ -38,6 +39,11 @@ class RowForm:
 
     def key(self, column: Column) -> Key:
         return (*self.prefix, column.key)
+
+    @cached_property
+    def keys(self) -> tuple[Key, ...]:
+        """The key of each column's cell, in column order."""
+        return tuple(self.key(column) for column in self.columns)
 
 
 def row_form(table: TableSpec, block: Block, row: Row) -> RowForm:

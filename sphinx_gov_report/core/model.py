@@ -102,6 +102,8 @@ class Report:
 
     def is_invalid(self, key: Key) -> bool:
         """Whether ``key`` (or a row or table containing it) could not be read."""
+        if not self.invalid:
+            return False
         return any(key[:i] in self.invalid for i in range(1, len(key) + 1))
 
     @property

@@ -34,6 +34,8 @@ _BOOLEANS = frozenset({"y", "n", "yes", "no", "true", "false", "on", "off"})
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
 _INT = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?")
+#: A count that passes every check of :meth:`_Builder.count` as it is (no sign, no leading zero, ≤ MAX_COUNT).
+_PLAIN_COUNT = re.compile(r"0|[1-9][0-9]{0,8}")
 _THOUSANDS = re.compile(r"[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 
@@ -77,6 +79,8 @@ _WIDE_SEPARATORS = {"，": "全角逗号「，」", "、": "顿号「、」", "�
 
 def _wide_separator(raw: str) -> str | None:
     """The full-width separator between numbers in ``raw`` (e.g. ``52，8``), if any."""
+    if "，" not in raw and "、" not in raw and "；" not in raw:  # the common case, without a pattern
+        return None
     if not re.search(r"[0-9０-９]", raw):
         return None
     return next((sep for sep in _WIDE_SEPARATORS if sep in raw), None)
@@ -140,7 +144,11 @@ def load_report(
     else:
         try:
             with open(path, "rb") as fh:
-                data = fh.read(MAX_BYTES + 1)
+                # the size just found (one byte more shows a file that grew since): a buffer of MAX_BYTES costs more
+                # than reading a report; a file that grew is read on, to the limit, as by one read of MAX_BYTES + 1
+                data = fh.read(st.st_size + 1)
+                if len(data) > st.st_size:
+                    data += fh.read(MAX_BYTES + 1 - len(data))
         except OSError:
             return Loaded(None, [error(Subtype.FILE, "无法读取文件：没有读取权限，或文件正被其他程序占用", path)])
         loaded = load_bytes(data, path, policy=policy)
@@ -200,14 +208,16 @@ class _Builder:
 
     def report_duplicates(self, tree: YNode) -> None:
         """Report duplicate keys in mappings the report does not use (e.g. under unknown keys)."""
-        stack: list[tuple[YNode, str]] = [(tree, "报告数据")]
+        # Scalars hold no keys and are not visited; a place is named (「报告数据 / a / b」) only if it has duplicates.
+        stack: list[tuple[YMap | YSeq, Key]] = [(tree, ())] if isinstance(tree, (YMap, YSeq)) else []
         while stack:
-            node, what = stack.pop()
+            node, keys = stack.pop()
             if isinstance(node, YMap):
-                self.duplicates(node, what)
-                stack.extend((v, f"{what} / {k}") for k, (_kn, v) in node.items.items())
-            elif isinstance(node, YSeq):
-                stack.extend((v, what) for v in node.items)
+                if node.duplicates:
+                    self.duplicates(node, " / ".join(("报告数据", *keys)))
+                stack.extend(((v, (*keys, k)) for k, (_kn, v) in node.items.items() if not isinstance(v, YScalar)))
+            else:
+                stack.extend((v, keys) for v in node.items if not isinstance(v, YScalar))
 
     def mapping(self, node: YNode, what: str, allowed: dict[str, str] | None) -> YMap | None:
         """``node`` as a mapping; ``allowed`` maps each valid key to its official label."""
@@ -230,6 +240,8 @@ class _Builder:
         return ""
 
     def count(self, node: YNode, label: str, signed: bool = False) -> int | None:
+        if type(node) is YScalar and node.plain and _PLAIN_COUNT.fullmatch(node.value):
+            return int(node.value)  # passes every check below as it is
         if not isinstance(node, YScalar):
             self.err(Subtype.VALUE, f"「{label}」应为一个数字，而不是列表或映射", node)
             return None
@@ -300,6 +312,8 @@ class _Builder:
         return False
 
     def amount(self, node: YNode, label: str) -> Decimal | None:
+        if type(node) is YScalar and len(node.value) <= 24 and _DECIMAL.fullmatch(node.value):
+            return Decimal(node.value)  # passes every check below as it is
         if not isinstance(node, YScalar):
             self.err(Subtype.VALUE, f"「{label}」应为一个金额，而不是列表或映射", node)
             return None
@@ -485,7 +499,7 @@ class _Builder:
         mapping = self.mapping(node, "正文数字", None)
         if mapping is None:
             return
-        cells = statute.reference_labels(report.spec)
+        cells = statute.reference_names(report.spec)
         for name, (knode, value) in mapping.items.items():
             label = f"正文数字 / {name}"
             shadowed = name.removeprefix("figures.")
@@ -577,28 +591,22 @@ class _Builder:
 
     def blocks(self, report: Report, spec: FormatSpec, table: TableSpec, node: YNode) -> None:
         """A table of blocks (表二): one entry per row, named by its key."""
-        rows = {row.key[0]: (block, row) for block, row in table.rows()}
+        grammar = _grammar(table)
         before = len(self.issues)
-        mapping = self.mapping(node, table.heading, {k: f"{b.title} / {r.labels[-1]}" for k, (b, r) in rows.items()})
+        mapping = self.mapping(node, table.heading, grammar.allowed[()])
         if len(self.issues) > before:
             report.invalid.add((table.key,))
         if mapping is None:
             return
+        forms = grammar.forms
         for name, (_kn, value) in mapping.items.items():
-            if name not in rows:
+            if name not in forms:
                 continue
-            block, row = rows[name]
-            self.row(report, row_form(table, block, row), value)
+            self.row(report, forms[name], value)
 
     def table(self, report: Report, table: TableSpec, node: YNode) -> None:
         """A table of one block (表三, 表四): rows nested by their keys."""
-        tree: dict = {}
-        for _block, row in table.rows():
-            level = tree
-            for part in row.key[:-1]:
-                level = level.setdefault(part, {})
-            level[row.key[-1]] = row
-        self.walk(report, table.key, tree, node, table.heading, table.columns)
+        self.walk(report, table.key, _grammar(table).tree, node, table.heading, table.columns)
 
     def walk(
         self,
@@ -611,7 +619,8 @@ class _Builder:
         path: Key = (),
     ) -> None:
         before = len(self.issues)
-        mapping = self.mapping(node, what, {k: _entry_label(e, len(path)) for k, e in tree.items()})
+        grammar = _grammar(report.spec.table(table))
+        mapping = self.mapping(node, what, grammar.allowed[path])
         if len(self.issues) > before:  # a misspelt row or a wrong structure: the table is unreliable
             report.invalid.add((table,))
         if mapping is None:
@@ -622,8 +631,7 @@ class _Builder:
                 continue
             report.lines[".".join((table, *(entry.key if isinstance(entry, Row) else (*path, name))))] = knode.line
             if isinstance(entry, Row):
-                spec_table = report.spec.table(table)
-                self.row(report, row_form(spec_table, spec_table.blocks[0], entry), value)
+                self.row(report, grammar.forms[entry.key], value)
             elif isinstance(value, YSeq):  # a group printed as one row (e.g. 2019's single （六）)
                 self.group_as_row(report, table, (*path, name), entry, value)
             else:
@@ -660,6 +668,17 @@ class _Builder:
     def row(self, report: Report, form: RowForm, node: YNode) -> None:
         """One table row, written as :mod:`~sphinx_gov_report.core.grammar` allows."""
         spec = report.spec
+        if type(node) is YSeq and len(node.items) in form.lengths:  # most often: a list of plain counts
+            money = spec.money_columns
+            read: list[tuple[Key, Cell]] = []
+            for key, vnode in zip(form.keys, node.items, strict=False):
+                if type(vnode) is YScalar and vnode.plain and key not in money and _PLAIN_COUNT.fullmatch(vnode.value):
+                    read.append((key, Cell(int(vnode.value), vnode.line, vnode.column, True)))
+                else:
+                    break  # anything else: read below, with every check
+            else:
+                report.cells.update(read)
+                return
         prefix, labels, columns = form.prefix, form.path, form.columns
         values: list[tuple[Column, YNode]] = []
         before = len(self.issues)
@@ -702,8 +721,19 @@ class _Builder:
                 values.append((by_key[name], value))
             if len(self.issues) > before:
                 report.invalid.add(prefix)
+        cells = report.cells
+        money = spec.money_columns
         for column, vnode in values:
             key = form.key(column)
+            if type(vnode) is YScalar:  # a plain count or amount needs none of the checks below
+                raw = vnode.value
+                if key in money:
+                    if len(raw) <= 24 and _DECIMAL.fullmatch(raw):
+                        cells[key] = Cell(Decimal(raw), vnode.line, vnode.column, True)
+                        continue
+                elif vnode.plain and _PLAIN_COUNT.fullmatch(raw):
+                    cells[key] = Cell(int(raw), vnode.line, vnode.column, True)
+                    continue
             label = statute.cell_label(spec, key)
             number: Number | None
             if isinstance(node, YSeq) and _is_blank(vnode):
@@ -729,6 +759,54 @@ class _Builder:
                 report.invalid.add(key)
 
 
+@dataclass
+class _Grammar:
+    """How the rows of one table are found in a data file (made once per table)."""
+
+    #: The rows nested by their keys (a table of one block) → :class:`Row`.
+    tree: dict
+    #: The valid keys at each level (``()`` the table's own mapping) → their official labels.
+    allowed: dict[Key, dict[str, str]]
+    #: Each row's grammar, by its key (表二: by its one-part key, the name written in the file).
+    forms: dict
+
+    @staticmethod
+    def of(table: TableSpec) -> _Grammar:
+        if len(table.blocks) > 1:  # 表二: one entry per row, named by its key
+            rows = {row.key[0]: (block, row) for block, row in table.rows()}
+            allowed: dict[Key, dict[str, str]] = {(): {k: f"{b.title} / {r.labels[-1]}" for k, (b, r) in rows.items()}}
+            return _Grammar({}, allowed, {k: row_form(table, b, r) for k, (b, r) in rows.items()})
+        tree: dict = {}
+        for _block, row in table.rows():
+            level = tree
+            for part in row.key[:-1]:
+                level = level.setdefault(part, {})
+            level[row.key[-1]] = row
+        levels: dict[Key, dict[str, str]] = {}
+        todo: list[tuple[Key, dict]] = [((), tree)]
+        while todo:
+            path, level = todo.pop()
+            levels[path] = {k: _entry_label(e, len(path)) for k, e in level.items()}
+            todo.extend(((*path, k), e) for k, e in level.items() if isinstance(e, dict))
+        forms = {row.key: row_form(table, table.blocks[0], row) for _block, row in table.rows()}
+        return _Grammar(tree, levels, forms)
+
+
+#: ``id(table)`` → the table (kept alive, so its id is not reused) and its grammar.
+_GRAMMARS: dict[int, tuple[TableSpec, _Grammar]] = {}
+
+
+def _grammar(table: TableSpec) -> _Grammar:
+    entry = _GRAMMARS.get(id(table))
+    if entry is not None and entry[0] is table:
+        return entry[1]
+    grammar = _Grammar.of(table)
+    if len(_GRAMMARS) > 64:  # tables made on the fly (tests): do not keep them all
+        _GRAMMARS.clear()
+    _GRAMMARS[id(table)] = (table, grammar)
+    return grammar
+
+
 def _entry_label(entry: dict | Row, depth: int) -> str:
     """The official label of a row, or of a group of rows, at ``depth`` in its table."""
     while isinstance(entry, dict):
@@ -747,23 +825,50 @@ def _is_blank(node: YNode) -> bool:
     return isinstance(node, YScalar) and node.value.strip() in _BLANKS and (node.plain or node.value.strip() != "")
 
 
+#: The cell of an omitted count or amount (cells are immutable: one object serves every omitted cell).
+_OMITTED_COUNT = Cell(0, None, None, False)
+_OMITTED_AMOUNT = Cell(Decimal(0), None, None, False)
+
+
+#: ``id(spec)`` → the spec (kept alive, so its id is not reused) and each cell key with its omitted zero, in order.
+_ZEROS: dict[int, tuple[FormatSpec, tuple[tuple[Key, Cell], ...]]] = {}
+
+
+def _zeros(spec: FormatSpec) -> tuple[tuple[Key, Cell], ...]:
+    entry = _ZEROS.get(id(spec))
+    if entry is not None and entry[0] is spec:
+        return entry[1]
+    money = spec.money_columns
+    zeros = tuple((k, _OMITTED_AMOUNT if k in money else _OMITTED_COUNT) for k in statute.cell_keys(spec))
+    if len(_ZEROS) > 64:  # formats made on the fly (tests): do not keep them all
+        _ZEROS.clear()
+    _ZEROS[id(spec)] = (spec, zeros)
+    return zeros
+
+
 def fill_defaults(report: Report) -> None:
     """Zero the omitted cells and compute the omitted totals from the statute's equations."""
     spec = report.spec
-    for key in statute.all_cells(spec):
-        if key not in report.cells:
-            zero: Number = Decimal(0) if key in spec.money_columns else 0
-            report.cells[key] = Cell(zero, None, None, False)
+    cells = report.cells
+    # the keys whose cell may not be the shared omitted zero: those written, then the totals computed
+    changed = set(cells)
+    cells.update({k: zero for k, zero in _zeros(spec) if k not in changed})
     if report.year and report.period_start is None:
         report.period_start = dt.date(report.year, 1, 1)
     if report.year and report.period_end is None:
         report.period_end = dt.date(report.year, 12, 31)
-    for equation in spec.equations:
-        if equation.fills and not report.cells[equation.total].given:
-            # nothing is computed from a blank: the total is blank too
-            blank = any(report.is_blank(k) for k in equation.rhs)
-            total = sum(report.value(k) for k in equation.rhs)
-            report.cells[equation.total] = Cell(total, None, None, False, blank=blank)
+    for total_key, rhs, counts in statute.fillers(spec):
+        current = cells[total_key]
+        if current.given:
+            continue
+        if current is _OMITTED_COUNT and counts and changed.isdisjoint(rhs):
+            continue  # a sum of omitted zero counts: the zero count it would be is already there
+        parts = [cells.get(k) for k in rhs]
+        # nothing is computed from a blank: the total is blank too
+        blank = any(cell is not None and cell.blank for cell in parts)
+        total = sum(cell.value if cell is not None else 0 for cell in parts)
+        cells[total_key] = Cell(total, None, None, False, blank=blank)
+        changed.add(total_key)
 
 
 #: Kept for callers of the earlier module layout.

@@ -8,6 +8,7 @@ rule has its own :class:`~sphinx_gov_report.diagnostics.Subtype`.
 from __future__ import annotations
 
 import dataclasses
+import operator
 
 from . import statute
 from .diagnostics import Issue, Level, Subtype, error, notice
@@ -29,7 +30,7 @@ def check_report(report: Report, previous: Report | None = None) -> list[Issue]:
 
 
 def _filled_by(spec: FormatSpec) -> dict[Key, Equation]:
-    return {e.total: e for e in spec.equations if e.fills}
+    return statute.filled_by(spec)
 
 
 def _sources(report: Report, key: Key) -> list[Key]:
@@ -45,7 +46,24 @@ def _sources(report: Report, key: Key) -> list[Key]:
 
 def unreadable(report: Report, *keys: Key) -> bool:
     """Whether a rule on ``keys`` must be skipped because some of their data could not be read."""
-    return any(report.is_invalid(k) or report.is_blank(k) for key in keys for k in _sources(report, key))
+    cells = report.cells
+    for key in keys:
+        cell = cells.get(key)
+        if cell is not None and cell.given:  # its own source: the common case, without the generator
+            if cell.blank or report.is_invalid(key):
+                return True
+        elif any(report.is_invalid(k) or report.is_blank(k) for k in _sources(report, key)):
+            return True
+    return False
+
+
+_BLANK = operator.attrgetter("blank")
+
+
+def _all_readable(report: Report) -> bool:
+    """Whether no rule on ``report`` is to be skipped: nothing invalid and no blank cell (then
+    :func:`unreadable` is false for any keys, and need not look them up)."""
+    return not report.invalid and not any(map(_BLANK, report.cells.values()))
 
 
 def _err(report: Report, subtype: Subtype, key: Key, message: str) -> Issue:
@@ -86,26 +104,30 @@ def check_equations(report: Report) -> list[Issue]:
     """
     spec = report.spec
     issues: list[Issue] = []
+    readable = _all_readable(report)
     for equation in spec.equations:
-        issue = _balance(report, equation) if equation.rule == "balance" else _total(report, equation, issues)
+        if equation.rule == "balance":
+            issue = _balance(report, equation, readable)
+        else:
+            issue = _total(report, equation, issues, readable)
         if issue is not None:
             issues.append(issue)
     return issues
 
 
-def _total(report: Report, equation: Equation, found: list[Issue]) -> Issue | None:
-    spec = report.spec
-    key = equation.total
+def _total(report: Report, equation: Equation, found: list[Issue], readable: bool = False) -> Issue | None:
+    key = equation.lhs[0]  # its total
     cell = report.cells[key]
+    if not cell.given and equation.fills:  # computed, so it adds up
+        return None
+    spec = report.spec
     corner = False
     if not cell.given:
-        if equation.fills:
-            return None
         row = [k for k in statute.find_row_cells(spec, key[:-1])]
         corner = any(report.cells[k].given for k in row)
         if not corner or any(i.subtype is Subtype.COLUMN_TOTAL for i in found):
             return None
-    if unreadable(report, key, *equation.rhs):
+    if not readable and unreadable(report, key, *equation.rhs):
         return None
     expected = _sum(report, equation.rhs)
     if cell.value == expected:
@@ -141,10 +163,10 @@ def _edited(report: Report, default: Key, keys: list[Key], difference: Number) -
     return found[0] if len(found) == 1 and difference else default
 
 
-def _balance(report: Report, equation: Equation) -> Issue | None:
-    """表三, per column: 一 + 二 = 三（七）总计 + 四."""
+def _balance(report: Report, equation: Equation, readable: bool = False) -> Issue | None:
+    """表三, per column: 一 + 二 = 三（七）总计 + 四 (``readable``: :func:`_all_readable` of ``report``)."""
     spec = report.spec
-    if unreadable(report, *equation.lhs, *equation.rhs):
+    if not readable and unreadable(report, *equation.lhs, *equation.rhs):
         return None
     left, right = _sum(report, equation.lhs), _sum(report, equation.rhs)
     if left == right:
@@ -206,11 +228,14 @@ def check_cross_year(report: Report, previous: Report) -> list[Issue]:
                 report.previous.data_line,
             )
         )
-    last_cells = set(statute.all_cells(previous.spec))
+    last_cells = set(statute.cell_keys(previous.spec))
+    readable = _all_readable(report) and _all_readable(previous)
     for relation in spec.cross_year:
         if not set(relation.last) <= last_cells:
             continue  # last year's format has no such cell
-        if unreadable(report, relation.this, *relation.plus, *relation.minus) or unreadable(previous, *relation.last):
+        if not readable and (
+            unreadable(report, relation.this, *relation.plus, *relation.minus) or unreadable(previous, *relation.last)
+        ):
             continue
         this = report.value(relation.this)
         last = _sum(previous, relation.last)

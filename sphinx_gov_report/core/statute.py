@@ -516,14 +516,56 @@ def active_rows(spec: FormatSpec) -> list[tuple[Block, Row]]:
     return spec.table("二").rows()
 
 
+@dataclass
+class _Index:
+    """What is derived from a format again and again (per cell of every report): built once per format."""
+
+    #: ``(table key, *row key)`` → the table, block and row (the first one, in official order).
+    rows: dict[Key, tuple[TableSpec, Block, Row]]
+    cells: tuple[Key, ...]
+    #: The total each filling equation computes when the data leaves it out → that equation.
+    filled_by: dict[Key, Equation]
+    #: The filling equations in order: the total, its parts, and whether all of them are count cells of the
+    #: format (none a money column).
+    fillers: tuple[tuple[Key, tuple[Key, ...], bool], ...]
+    #: :func:`cell_label` of the keys asked for so far.
+    labels: dict[Key, str] = field(default_factory=dict)
+    references: dict[str, str] | None = None
+
+
+#: ``id(spec)`` → the spec (kept alive, so its id is not reused) and its index.
+_INDEXES: dict[int, tuple[FormatSpec, _Index]] = {}
+#: Most labels memoised per format (the keys of a format's cells are fewer; others are computed each time).
+_MAX_LABELS = 4096
+
+
+def _index(spec: FormatSpec) -> _Index:
+    entry = _INDEXES.get(id(spec))
+    if entry is not None and entry[0] is spec:
+        return entry[1]
+    rows: dict[Key, tuple[TableSpec, Block, Row]] = {}
+    for table in spec.tables:
+        for block, row in table.rows():
+            rows.setdefault((table.key, *row.key), (table, block, row))
+    cells = tuple(key for table in spec.tables for key in table.cells())
+    known = set(cells)
+    fillers = tuple(
+        (e.total, e.rhs, {e.total, *e.rhs} <= known and not {e.total, *e.rhs} & spec.money_columns)
+        for e in spec.equations
+        if e.fills
+    )
+    index = _Index(rows, cells, {e.total: e for e in spec.equations if e.fills}, fillers)
+    if len(_INDEXES) > 64:  # formats made on the fly (tests): do not keep them all
+        _INDEXES.clear()
+    _INDEXES[id(spec)] = (spec, index)
+    return index
+
+
 def find_row(spec: FormatSpec, key: Key) -> tuple[TableSpec, Block, Row] | None:
     """The table, block and row of a row key such as ``("applications", "new")``."""
-    for table in spec.tables:
-        if table.key == key[0]:
-            for block, row in table.rows():
-                if row.key == key[1:]:
-                    return table, block, row
-    return None
+    if not key:
+        raise IndexError("an empty key names no row")
+    return _index(spec).rows.get(key)
 
 
 def find_row_cells(spec: FormatSpec, row_key: Key) -> list[Key]:
@@ -534,6 +576,16 @@ def find_row_cells(spec: FormatSpec, row_key: Key) -> list[Key]:
 
 def cell_label(spec: FormatSpec, key: Key) -> str:
     """The official labels of a cell, joined with `` / `` (e.g. for messages)."""
+    labels = _index(spec).labels
+    label = labels.get(key)
+    if label is None:
+        label = _cell_label(spec, key)
+        if len(labels) < _MAX_LABELS:
+            labels[key] = label
+    return label
+
+
+def _cell_label(spec: FormatSpec, key: Key) -> str:
     found = find_row(spec, key[:-1])
     if found is None:
         found = find_row(spec, key)
@@ -593,12 +645,39 @@ def group_names(spec: FormatSpec, *rows: Key) -> tuple[str, str]:
 
 def all_cells(spec: FormatSpec) -> list[Key]:
     """Every data cell key of the three tables, in official order."""
-    return [key for table in spec.tables for key in table.cells()]
+    return list(_index(spec).cells)
+
+
+def cell_keys(spec: FormatSpec) -> tuple[Key, ...]:
+    """:func:`all_cells` as a tuple made once per format (for loops over every report)."""
+    return _index(spec).cells
+
+
+def fillers(spec: FormatSpec) -> tuple[tuple[Key, tuple[Key, ...], bool], ...]:
+    """The equations that compute omitted totals, in order: (total, parts, all of them count cells)."""
+    return _index(spec).fillers
+
+
+def filled_by(spec: FormatSpec) -> dict[Key, Equation]:
+    """The equation that computes each omitted total (made once per format: not to be changed)."""
+    return _index(spec).filled_by
 
 
 def reference_labels(spec: FormatSpec) -> dict[str, str]:
     """The dotted names the ``:gov:`` role accepts for table cells (and for one-column rows of
     table 二, e.g. ``active.licensing``), each with its official labels."""
+    return dict(reference_names(spec))
+
+
+def reference_names(spec: FormatSpec) -> dict[str, str]:
+    """:func:`reference_labels`, made once per format: not to be changed by the caller."""
+    index = _index(spec)
+    if index.references is None:
+        index.references = _reference_labels(spec)
+    return index.references
+
+
+def _reference_labels(spec: FormatSpec) -> dict[str, str]:
     labels = {}
     for key in all_cells(spec):
         labels[".".join(key)] = cell_label(spec, key)

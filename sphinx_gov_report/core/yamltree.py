@@ -156,6 +156,11 @@ class Lines:
             self._starts = [0, *(m.end() for m in _BREAK.finditer(text))]
 
     @property
+    def plain(self) -> bool:
+        """Whether the parser's lines and columns are the editor's (no U+0085/U+2028/U+2029 in the text)."""
+        return self._starts is None
+
+    @property
     def count(self) -> int:
         """The number of lines (a final line break does not start another)."""
         breaks = len(_BREAK.findall(self._text))
@@ -246,75 +251,104 @@ def parse(text: str, path: str) -> tuple[YNode | None, list[Issue]]:
     return root, issues
 
 
+_SCALAR = yaml.ScalarEvent
+_MAPPING_START = yaml.MappingStartEvent
+_SEQUENCE_START = yaml.SequenceStartEvent
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
 def _build(text: str, path: str, issues: list[Issue], lines: Lines) -> YNode | None:
+    """The tree of the event stream (one pass, no recursion; the events' order of checks is the documented one:
+    document count, alias, node count, anchor, tag, then a scalar's length and characters or the depth)."""
     stack: list[YMap | YSeq] = []
     pending_key: list[YScalar | None] = []
     root: YNode | None = None
     documents = 0
     count = 0
-
-    def attach(node: YNode) -> None:
-        nonlocal root
-        if not stack:
-            root = node
-            return
-        parent = stack[-1]
-        if isinstance(parent, YSeq):
-            parent.items.append(node)
-            return
-        key = pending_key[-1]
-        if key is None:
-            if not isinstance(node, YScalar):
-                raise _Abort(error(Subtype.YAML, "映射的键必须是简单文字", path, node.line, node.column))
-            pending_key[-1] = node
-            return
-        pending_key[-1] = None
-        if key.value in parent.items:
-            # Reported by the loader, which knows the official labels of the place.
-            parent.duplicates.append((key, parent.items[key.value][0].line))
-            return
-        parent.items[key.value] = (key, node)
-
-    for event in yaml.parse(text, Loader=_Loader):
-        line, col = lines.at(event.start_mark)
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise _Abort(error(Subtype.YAML, "一个文件只能包含一份报告（发现多个 YAML 文档）", path, line, col))
-        elif isinstance(event, yaml.AliasEvent):
-            raise _Abort(error(Subtype.YAML, "不支持 YAML 锚点和别名（*引用），请直接写出数值", path, line, col))
-        elif isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            count += 1
-            if count > MAX_NODES:
-                raise _Abort(error(Subtype.YAML, f"文件过大：数据项超过 {MAX_NODES} 个的上限", path, line, col))
-            if getattr(event, "anchor", None):
-                raise _Abort(error(Subtype.YAML, "不支持 YAML 锚点和别名（&锚点），请直接写出数值", path, line, col))
-            tag = getattr(event, "tag", None)
-            if tag and not (isinstance(event, yaml.ScalarEvent) and event.implicit[0]):
-                shown = tag if len(tag) <= 40 else tag[:40] + "…"
-                raise _Abort(
-                    error(Subtype.YAML, f"不支持 YAML 标签「{shown}」：请删除它，直接写出数值或文字", path, line, col)
-                )
-            if isinstance(event, yaml.ScalarEvent):
-                if len(event.value) > MAX_SCALAR:
-                    raise _Abort(error(Subtype.YAML, f"文字过长：一项内容最多 {MAX_SCALAR} 个字符", path, line, col))
-                refused = unsafe_characters(event.value)
-                if refused:  # written as escapes ("\0", "\e", "\x9b") or as bidirectional controls
-                    message = (
-                        f"此项内容含有不允许的控制字符 {describe(refused)}（常由双引号中的转义序列如「\\0」「\\e」"
-                        "写出，或从其他软件复制粘贴带入），请删除它"
-                    )
-                    raise _Abort(error(Subtype.YAML, message, path, line, col))
-                plain = bool(event.implicit[0])
-                attach(YScalar(event.value, plain, line, col))
+    plain_lines = lines.plain
+    loader = _Loader(text)
+    try:
+        while True:
+            event: Any = loader.get_event()
+            kind = type(event)
+            if kind in _ENDS:
+                stack.pop()
+                pending_key.pop()
+                continue
+            if event is None or kind is yaml.StreamEndEvent:
+                break
+            mark = event.start_mark
+            if plain_lines:
+                line, col = mark.line + 1, mark.column + 1
             else:
-                if len(stack) >= MAX_DEPTH:
-                    raise _Abort(error(Subtype.YAML, f"嵌套层次过深：最多 {MAX_DEPTH} 层", path, line, col))
-                node: YMap | YSeq = YMap(line, col) if isinstance(event, yaml.MappingStartEvent) else YSeq(line, col)
-                attach(node)
-                stack.append(node)
-                pending_key.append(None)
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            stack.pop()
-            pending_key.pop()
+                line, col = lines.at(mark)
+            if kind is _SCALAR or kind is _MAPPING_START or kind is _SEQUENCE_START:
+                count += 1
+                if count > MAX_NODES:
+                    raise _Abort(error(Subtype.YAML, f"文件过大：数据项超过 {MAX_NODES} 个的上限", path, line, col))
+                if event.anchor:
+                    raise _Abort(
+                        error(Subtype.YAML, "不支持 YAML 锚点和别名（&锚点），请直接写出数值", path, line, col)
+                    )
+                tag = event.tag
+                if tag and not (kind is _SCALAR and event.implicit[0]):
+                    shown = tag if len(tag) <= 40 else tag[:40] + "…"
+                    raise _Abort(
+                        error(
+                            Subtype.YAML, f"不支持 YAML 标签「{shown}」：请删除它，直接写出数值或文字", path, line, col
+                        )
+                    )
+                node: YNode
+                if kind is _SCALAR:
+                    value = event.value
+                    if len(value) > MAX_SCALAR:
+                        raise _Abort(
+                            error(Subtype.YAML, f"文字过长：一项内容最多 {MAX_SCALAR} 个字符", path, line, col)
+                        )
+                    refused = unsafe_characters(value)
+                    if refused:  # written as escapes ("\0", "\e", "\x9b") or as bidirectional controls
+                        message = (
+                            f"此项内容含有不允许的控制字符 {describe(refused)}（常由双引号中的转义序列如「\\0」「\\e」"
+                            "写出，或从其他软件复制粘贴带入），请删除它"
+                        )
+                        raise _Abort(error(Subtype.YAML, message, path, line, col))
+                    node = YScalar(value, bool(event.implicit[0]), line, col)
+                else:
+                    if len(stack) >= MAX_DEPTH:
+                        raise _Abort(error(Subtype.YAML, f"嵌套层次过深：最多 {MAX_DEPTH} 层", path, line, col))
+                    node = YMap(line, col) if kind is _MAPPING_START else YSeq(line, col)
+                # attach the node to its parent
+                if not stack:
+                    root = node
+                else:
+                    parent = stack[-1]
+                    if isinstance(parent, YSeq):
+                        parent.items.append(node)
+                    else:
+                        key = pending_key[-1]
+                        if key is None:
+                            if not isinstance(node, YScalar):
+                                raise _Abort(
+                                    error(Subtype.YAML, "映射的键必须是简单文字", path, node.line, node.column)
+                                )
+                            pending_key[-1] = node
+                        else:
+                            pending_key[-1] = None
+                            items = parent.items
+                            if key.value in items:
+                                # Reported by the loader, which knows the official labels of the place.
+                                parent.duplicates.append((key, items[key.value][0].line))
+                            else:
+                                items[key.value] = (key, node)
+                if kind is not _SCALAR:
+                    stack.append(node)  # type: ignore[arg-type]  # a YMap or YSeq
+                    pending_key.append(None)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Abort(error(Subtype.YAML, "一个文件只能包含一份报告（发现多个 YAML 文档）", path, line, col))
+            elif kind is yaml.AliasEvent:
+                raise _Abort(error(Subtype.YAML, "不支持 YAML 锚点和别名（*引用），请直接写出数值", path, line, col))
+    finally:
+        loader.dispose()
     return root

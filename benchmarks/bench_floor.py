@@ -100,7 +100,7 @@ GOV = {
     "applications": ".. gov-table:: 三",
     "appeals": ".. gov-table:: 四",
     "new": ":gov:`applications.new.total`",
-    "done": ":gov:`applications.results.total`",
+    "done": ":gov:`applications.results.total.total`",
     "fee": ":gov:`processing_fee`",
 }
 #: Characters of the generated prose: each page's own words, so that the copy checks see no 雷同.
@@ -165,7 +165,7 @@ def projects(count: int) -> tuple[Path, Path]:
             applications=raw(tables[1]),
             appeals=raw(tables[2]),
             new=format_number(report.value(("applications", "new", "total"))),
-            done=format_number(report.value(("applications", "results", "total"))),
+            done=format_number(report.value(("applications", "results", "total", "total"))),
             fee=format_number(report.processing_fee or 0),
             **fields,
         )
@@ -178,7 +178,9 @@ def measured(src: Path) -> tuple[float, int]:
     out = WORK / f"{src.name}-out"
     shutil.rmtree(out, ignore_errors=True)
     cmd = [sys.executable, "-m", "sphinx", "-q", "-E", "-b", "html", str(src), str(out)]
-    proc = subprocess.Popen(cmd, env={**os.environ, "PYTHONHASHSEED": "0"}, stderr=subprocess.DEVNULL)
+    # as installed packages run: with their bytecode cached (an unset PYTHONDONTWRITEBYTECODE)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    proc = subprocess.Popen(cmd, env={**env, "PYTHONHASHSEED": "0"}, stderr=subprocess.DEVNULL)
     _pid, status, usage = os.wait4(proc.pid, 0)
     if status:
         raise SystemExit(f"FAILED: sphinx-build exited with {status} for {src}")
@@ -205,6 +207,8 @@ def main() -> None:
         cpu: dict[str, list[float]] = {"ext": [], "raw": []}
         peak: dict[str, list[int]] = {"ext": [], "raw": []}
         ratios = []
+        if count == args.sizes[0]:
+            measured(ext)  # not counted: writes the package's bytecode cache, as an installation has it
         for pair in range(args.pairs):
             order = (("ext", ext), ("raw", plain)) if pair % 2 == 0 else (("raw", plain), ("ext", ext))
             for variant, src in order:

@@ -31,7 +31,7 @@ from sphinx_gov_report.core.model import Report, format_number
 from sphinx_gov_report.core.reader import load_bytes
 from sphinx_gov_report.core.rules import check_report, validate_file
 from sphinx_gov_report.ext import config as gov_config
-from sphinx_gov_report.ext.tables import build_table
+from sphinx_gov_report.ext.tables import generic_table, table_node
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SPEC = template.FORMATS["2021"]
@@ -136,7 +136,7 @@ def test_valid_data_renders_and_satisfies_every_rule(cells: dict) -> None:
     for key, value in cells.items():
         assert report.value(key) == value
     for table in ("三", "四"):
-        node = build_table(get_grid("2021", table), report, table)
+        node = generic_table(table_node(get_grid("2021", table), report, table))
         entries = [e for e in node.findall(lambda n: "gov_key" in getattr(n, "attributes", {}))]
         grid_keys = {c.key for row in get_grid("2021", table).body for c in row if c.kind == DATA and c.key}
         assert len(entries) == len(grid_keys)
@@ -161,7 +161,7 @@ def test_one_cell_mutation_is_caught_by_exactly_the_rules_it_breaks(cells: dict,
 
 def table_three_rows(report: Report) -> dict[tuple[str, ...], list[int]]:
     """Table 三 as rendered: each row's numbers in column order."""
-    node = build_table(get_grid("2021", "三"), report, "三")
+    node = generic_table(table_node(get_grid("2021", "三"), report, "三"))
     rows: dict[tuple[str, ...], list[int]] = {}
     for entry in node.findall(lambda n: "gov_key" in getattr(n, "attributes", {})):
         key = tuple(entry["gov_key"].split("."))

@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx_gov_report.core.diagnostics import Level
 from sphinx_gov_report.core.grid import get_grid
 from sphinx_gov_report.core.rules import validate_file
-from sphinx_gov_report.ext.tables import build_table
+from sphinx_gov_report.ext.tables import generic_table, table_node
 
 HEAD = "format: 2021\nagency: 测试局\nyear: 2021\n"  # lines 1-3
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -87,7 +87,7 @@ def test_seventh_row_total_follows_its_row(tmp_path: Path) -> None:
     report, issues = validate_file(str(path), str(tmp_path))
     assert report is not None and report.complete
     # the published row adds up: 51 7 1 0 2 1 | 62
-    node = build_table(get_grid("2021", "三"), report, "三")
+    node = generic_table(table_node(get_grid("2021", "三"), report, "三"))
     row = {
         e["gov_key"].rsplit(".", 1)[1]: int(e.astext())
         for e in node.findall(nodes.entry)

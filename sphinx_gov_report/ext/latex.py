@@ -189,15 +189,14 @@ class TableWriter:
 def visit_table(self: Any, node: nodes.Element) -> None:
     """LaTeX visitor for ``gov_report_table``: write the table, skip its children."""
     assert isinstance(node, gov_report_table)
-    table = node
     title = node.next_node(nodes.title)
     caption = title.astext() if title is not None else None
-    numbered = bool(self.config.numfig and table["ids"])
+    numbered = bool(self.config.numfig and node["ids"])
     if caption is not None and caption == section_title(node) and not numbered:
         caption = None  # the official form has no caption: the section heading names the table
     writer = TableWriter(decode_node(node), self.config.latex_engine)
     # a numbered caption is itself the link anchor; otherwise place one for references
-    self.body.append(writer.latex(self.hypertarget_to(table, anchor=not numbered), caption, numbered))
+    self.body.append(writer.latex(self.hypertarget_to(node, anchor=not numbered), caption, numbered))
     raise nodes.SkipNode
 
 

@@ -230,11 +230,6 @@ def generic_table(node: gov_report_table) -> nodes.table:
     return table
 
 
-def build_table(grid: Grid, report: Report, caption: str, srcdir: str = "") -> nodes.table:
-    """The generic docutils table of ``grid`` filled with ``report``'s numbers."""
-    return generic_table(table_node(grid, report, caption, srcdir))
-
-
 def _spans(entry: nodes.Element) -> tuple[int, int]:
     return int(entry.get("morerows", 0)) + 1, int(entry.get("morecols", 0)) + 1
 
